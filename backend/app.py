@@ -1,0 +1,57 @@
+"""create_app(settings) -> Litestar: routes, error handlers, static pages. Nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+
+from backend.auth.dependencies import provide_viewer
+from backend.auth.routes import SessionController
+from backend.core.errors import EXCEPTION_HANDLERS
+from backend.core.health import health
+from backend.core.pagination import provide_page
+from backend.core.settings import Settings, load_settings
+from backend.institutions.routes import (
+    DepartmentController,
+    InstitutionController,
+    JurisdictionController,
+    ZoneController,
+)
+from backend.staff.routes import InstitutionStaffController, StaffController
+
+FRONTEND = Path(__file__).resolve().parent.parent / "frontend_static"
+
+ROUTES = [
+    health,
+    SessionController,
+    JurisdictionController,
+    InstitutionController,
+    DepartmentController,
+    ZoneController,
+    StaffController,
+    InstitutionStaffController,
+]
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+    return Litestar(
+        route_handlers=[
+            *ROUTES,
+            create_static_files_router(path="/", directories=[FRONTEND], html_mode=True),
+        ],
+        dependencies={
+            "viewer": Provide(provide_viewer),
+            "paging": Provide(provide_page, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        state=State({"settings": settings}),
+        openapi_config=OpenAPIConfig(title="drillbook", version="0.1.0"),
+        request_max_body_size=settings.max_upload_bytes,
+        debug=False,
+    )

@@ -1,0 +1,10 @@
+from litestar import Request
+
+from backend.auth.scope import Viewer
+from backend.auth.service import SESSION_COOKIE, utc_now, viewer_for_token
+
+
+async def provide_viewer(request: Request) -> Viewer:
+    """Any route that takes `viewer: Viewer` requires a logged-in user."""
+    secret = request.app.state.settings.secret
+    return await viewer_for_token(request.cookies.get(SESSION_COOKIE), secret, utc_now())

@@ -1,0 +1,66 @@
+"""The one place that turns DRILLBOOK_DATABASE_URL into a Piccolo engine."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlparse
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from backend.core.settings import database_kind, sqlite_path
+
+
+def engine_for(url: str) -> Engine:
+    if database_kind(url) == "sqlite":
+        # A generous busy timeout: concurrent writers wait for the lock instead of failing.
+        return SQLiteEngine(path=sqlite_path(url), timeout=30)
+    parts = urlparse(url)
+    return PostgresEngine(
+        config={
+            "host": parts.hostname or "127.0.0.1",
+            "port": parts.port or 5432,
+            "user": unquote(parts.username or "postgres"),
+            "password": unquote(parts.password or ""),
+            "database": (parts.path or "/drillbook").lstrip("/") or "drillbook",
+        }
+    )
+
+
+def current_engine() -> Engine:
+    from piccolo.engine.finder import engine_finder
+
+    engine = engine_finder()
+    if engine is None:
+        raise RuntimeError("piccolo_conf.DB is not configured")
+    return engine
+
+
+def transaction():
+    """Every multi-row write goes through here: all of it lands, or none of it."""
+    engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        from piccolo.engine.sqlite import TransactionType
+
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    return engine.transaction()
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """True for a unique-index violation from either engine (a race past our own checks)."""
+    import sqlite3
+
+    import asyncpg
+
+    if isinstance(exc, asyncpg.exceptions.UniqueViolationError):
+        return True
+    return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
+
+
+async def migrate() -> None:
+    """Apply every committed Piccolo migration (the only way the schema changes)."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    result = await run_forwards("drillbook")
+    if not result.success:
+        raise RuntimeError(f"migrations failed: {result.message}")

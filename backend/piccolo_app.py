@@ -1,0 +1,32 @@
+"""The one Piccolo app: every table, one migrations folder."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backend.activities.tables import Activity
+from backend.attendance.tables import Attendance, Invitation
+from backend.auth.tables import User, UserSession
+from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
+from backend.staff.tables import LeavePeriod, StaffMember
+
+ALL_TABLES = [
+    Jurisdiction,
+    Institution,
+    Zone,
+    ZoneMembership,
+    Department,
+    StaffMember,
+    LeavePeriod,
+    User,
+    UserSession,
+    Activity,
+    Invitation,
+    Attendance,
+]
+
+APP_CONFIG = AppConfig(
+    app_name="drillbook",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=ALL_TABLES,
+)

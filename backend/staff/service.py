@@ -1,0 +1,188 @@
+"""Reading and keeping staff members and their leave, within a viewer's scope."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from backend.auth.scope import Viewer, editable_institution, visible_institution
+from backend.core.database import transaction
+from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.core.pagination import PageRequest
+from backend.institutions.service import get_institution, set_fields
+from backend.institutions.tables import Department
+from backend.staff import schemas
+from backend.staff.tables import LeavePeriod, StaffMember
+
+_COLUMNS = (
+    StaffMember.all_columns(),
+    StaffMember.institution.name_zh.as_alias("institution_name"),
+    StaffMember.department.name_zh.as_alias("department_name"),
+)
+
+
+async def list_staff(
+    viewer: Viewer,
+    page: PageRequest,
+    institution_id: int | None = None,
+    department_id: int | None = None,
+    role: str | None = None,
+    title: str | None = None,
+    active_on: date | None = None,
+    q: str | None = None,
+) -> schemas.StaffPage:
+    where = []
+    if institution_id is not None:
+        visible_institution(viewer, institution_id)
+        where.append(StaffMember.institution == institution_id)
+    elif viewer.institution_ids is not None:
+        where.append(StaffMember.institution.is_in(list(viewer.institution_ids) or [0]))
+    if department_id is not None:
+        where.append(StaffMember.department == department_id)
+    if role:
+        where.append(StaffMember.role == role)
+    if title:
+        where.append(StaffMember.title == title)
+    if active_on:
+        where.append(StaffMember.active_from <= active_on)
+        where.append(StaffMember.active_to.is_null() | (StaffMember.active_to >= active_on))
+    if q:
+        where.append(StaffMember.name.ilike(f"%{q}%") | StaffMember.staff_number.ilike(f"%{q}%"))
+    query = (
+        StaffMember.select(*_COLUMNS)
+        .order_by(StaffMember.institution)
+        .order_by(StaffMember.staff_number)
+    )
+    count = StaffMember.count()
+    for clause in where:
+        query, count = query.where(clause), count.where(clause)
+    rows = await query.limit(page.page_size).offset(page.offset)
+    return schemas.StaffPage(
+        items=await _staff_out(rows), total=await count, page=page.page, page_size=page.page_size
+    )
+
+
+async def get_staff_member(viewer: Viewer, staff_id: int) -> schemas.StaffOut:
+    row = await StaffMember.select(*_COLUMNS).where(StaffMember.id == staff_id).first()
+    if row is None or not viewer.sees_institution(row["institution"]):
+        raise NotFound("unknown_staff_member", id=staff_id)
+    return (await _staff_out([row]))[0]
+
+
+async def create_staff_member(
+    viewer: Viewer, institution_id: int, data: schemas.StaffIn
+) -> schemas.StaffOut:
+    editable_institution(viewer, institution_id)
+    await get_institution(viewer, institution_id)
+    _dates_in_order(data.active_from, data.active_to)
+    await _department_of(institution_id, data.department_id)
+    async with transaction():
+        await _number_free(institution_id, data.staff_number)
+        row = StaffMember(
+            institution=institution_id,
+            department=data.department_id,
+            staff_number=data.staff_number,
+            name=data.name,
+            role=data.role.value,
+            title=data.title.value,
+            position=data.position,
+            active_from=data.active_from,
+            active_to=data.active_to,
+            updated_at=datetime.now(UTC),
+        )
+        await row.save()
+    return await get_staff_member(viewer, row.id)
+
+
+async def update_staff_member(
+    viewer: Viewer, staff_id: int, patch: schemas.StaffPatch
+) -> schemas.StaffOut:
+    current = await get_staff_member(viewer, staff_id)
+    editable_institution(viewer, current.institution_id)
+    values = set_fields(patch, {"department_id": "department"})
+    _dates_in_order(
+        values.get("active_from", current.active_from), values.get("active_to", current.active_to)
+    )
+    if "department" in values:
+        await _department_of(current.institution_id, values["department"])
+    async with transaction():
+        if values.get("staff_number", current.staff_number) != current.staff_number:
+            await _number_free(current.institution_id, values["staff_number"])
+        if values:
+            values["updated_at"] = datetime.now(UTC)
+            await StaffMember.update(values).where(StaffMember.id == staff_id)
+    return await get_staff_member(viewer, staff_id)
+
+
+async def add_leave(viewer: Viewer, staff_id: int, data: schemas.LeaveIn) -> schemas.StaffOut:
+    current = await get_staff_member(viewer, staff_id)
+    editable_institution(viewer, current.institution_id)
+    _dates_in_order(data.starts_on, data.ends_on)
+    await LeavePeriod.insert(
+        LeavePeriod(
+            staff_member=staff_id,
+            starts_on=data.starts_on,
+            ends_on=data.ends_on,
+            reason=data.reason,
+        )
+    )
+    return await get_staff_member(viewer, staff_id)
+
+
+def _dates_in_order(start: date, end: date | None) -> None:
+    if end is not None and end < start:
+        raise InvalidInput("end_before_start")
+
+
+async def _department_of(institution_id: int, department_id: int | None) -> None:
+    if department_id is None:
+        return
+    row = (
+        await Department.select(Department.institution)
+        .where(Department.id == department_id)
+        .first()
+    )
+    if row is None:
+        raise InvalidInput("unknown_department", id=department_id)
+    if row["institution"] != institution_id:
+        raise InvalidInput("department_of_other_institution")
+
+
+async def _number_free(institution_id: int, staff_number: str) -> None:
+    taken = await StaffMember.exists().where(
+        (StaffMember.institution == institution_id) & (StaffMember.staff_number == staff_number)
+    )
+    if taken:
+        raise Conflict("staff_number_taken", staff_number=staff_number)
+
+
+async def _staff_out(rows: list[dict]) -> list[schemas.StaffOut]:
+    ids = [r["id"] for r in rows] or [0]
+    leave: dict[int, list[schemas.LeaveOut]] = {}
+    for r in (
+        await LeavePeriod.select()
+        .where(LeavePeriod.staff_member.is_in(ids))
+        .order_by(LeavePeriod.starts_on)
+    ):
+        leave.setdefault(r["staff_member"], []).append(
+            schemas.LeaveOut(
+                id=r["id"], starts_on=r["starts_on"], ends_on=r["ends_on"], reason=r["reason"]
+            )
+        )
+    return [
+        schemas.StaffOut(
+            id=r["id"],
+            institution_id=r["institution"],
+            institution_name=r["institution_name"],
+            department_id=r["department"],
+            department_name=r["department_name"],
+            staff_number=r["staff_number"],
+            name=r["name"],
+            role=r["role"],
+            title=r["title"],
+            position=r["position"],
+            active_from=r["active_from"],
+            active_to=r["active_to"],
+            leave=leave.get(r["id"], []),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,180 @@
+"""A small world every API test starts from, and clients logged in as each role.
+
+Province 东岚省 > city 南禾市 > counties A (禾城区) and B (柳溪县).
+  centre   city maternal critical-care centre in A; leads zone Z
+  hosp_a   county hospital in A, member of zone Z
+  hosp_b   county hospital in B, in no zone
+Users (password PASSWORD): admin, officer (hosp_a), staff (hosp_a, staff member s_a),
+reviewer (centre), commission (county A), city_commission (the city).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+from litestar.testing import TestClient
+from piccolo.querystring import QueryString
+
+from backend.app import create_app
+from backend.auth.passwords import hash_password
+from backend.auth.tables import User
+from backend.core.database import current_engine
+from backend.core.settings import load_settings
+from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
+from backend.piccolo_app import ALL_TABLES
+from backend.staff.tables import StaffMember
+
+PASSWORD = "correct horse battery"
+_HASH: list[str] = []
+
+
+@dataclass
+class World:
+    province: int
+    city: int
+    county_a: int
+    county_b: int
+    centre: int
+    hosp_a: int
+    hosp_b: int
+    zone: int
+    obstetrics_a: int
+    neonatology_a: int
+    obstetrics_b: int
+    s_a: int
+    s_b: int
+
+
+async def wipe() -> None:
+    engine = current_engine()
+    names = [t._meta.tablename for t in reversed(ALL_TABLES)]
+    if engine.engine_type == "postgres":
+        await engine.run_querystring(
+            QueryString(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
+        )
+    else:
+        for name in names:
+            await engine.run_querystring(QueryString(f"DELETE FROM {name}"))
+
+
+async def _save(row):
+    await row.save()
+    return row.id
+
+
+async def build_world() -> World:
+    await wipe()
+    province = await _save(Jurisdiction(code="dl", name_zh="东岚省", level="province"))
+    city = await _save(
+        Jurisdiction(
+            code="nh", name_zh="南禾市", level="city", parent=province, profile="kaifeng-2022"
+        )
+    )
+    county_a = await _save(
+        Jurisdiction(code="nh-hc", name_zh="禾城区", level="county", parent=city)
+    )
+    county_b = await _save(
+        Jurisdiction(code="nh-lx", name_zh="柳溪县", level="county", parent=city)
+    )
+
+    def hospital(code, name, county, **flags):
+        return Institution(
+            code=code,
+            name_zh=name,
+            kind="general_hospital",
+            level="tertiary",
+            jurisdiction=county,
+            **flags,
+        )
+
+    centre = await _save(
+        hospital("centre", "南禾市第一人民医院", county_a, city_maternal_centre=True)
+    )
+    hosp_a = await _save(hospital("hosp-a", "禾城区人民医院", county_a))
+    hosp_b = await _save(hospital("hosp-b", "柳溪县人民医院", county_b))
+    zone = await _save(Zone(code="zone-1", name_zh="第一片区", lead_institution=centre))
+    await ZoneMembership.insert(ZoneMembership(zone=zone, institution=hosp_a))
+    obstetrics_a = await _save(Department(institution=hosp_a, kind="obstetrics", name_zh="产科"))
+    neonatology_a = await _save(
+        Department(institution=hosp_a, kind="neonatology", name_zh="新生儿科")
+    )
+    obstetrics_b = await _save(Department(institution=hosp_b, kind="obstetrics", name_zh="产科"))
+    now = datetime.now(UTC)
+
+    def person(institution, department, number, name):
+        return StaffMember(
+            institution=institution,
+            department=department,
+            staff_number=number,
+            name=name,
+            role="obstetrician",
+            title="intermediate",
+            active_from=date(2020, 1, 1),
+            updated_at=now,
+        )
+
+    s_a = await _save(person(hosp_a, obstetrics_a, "A001", "张晓梅"))
+    s_b = await _save(person(hosp_b, obstetrics_b, "B001", "李建国"))
+    if not _HASH:
+        _HASH.append(hash_password(PASSWORD))
+    users = [
+        ("admin", "admin", {}),
+        ("officer", "officer", {"institution": hosp_a}),
+        ("staff", "staff", {"institution": hosp_a, "staff_member": s_a}),
+        ("reviewer", "reviewer", {"institution": centre}),
+        ("commission", "commission", {"jurisdiction": county_a}),
+        ("city_commission", "commission", {"jurisdiction": city}),
+    ]
+    for username, role, links in users:
+        await User.insert(
+            User(
+                username=username, password_hash=_HASH[0], display_name=username, role=role, **links
+            )
+        )
+    return World(
+        province,
+        city,
+        county_a,
+        county_b,
+        centre,
+        hosp_a,
+        hosp_b,
+        zone,
+        obstetrics_a,
+        neonatology_a,
+        obstetrics_b,
+        s_a,
+        s_b,
+    )
+
+
+@pytest.fixture
+def world() -> World:
+    return asyncio.run(build_world())
+
+
+@pytest.fixture
+def anonymous():
+    with TestClient(create_app(load_settings())) as client:
+        yield client
+
+
+@pytest.fixture
+def api(world):
+    """api("officer") -> a TestClient logged in as that user of the world."""
+    clients: list[TestClient] = []
+
+    def login(username: str) -> TestClient:
+        client = TestClient(create_app(load_settings()))
+        client.__enter__()
+        clients.append(client)
+        response = client.post("/api/session", json={"username": username, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        return client
+
+    yield login
+    for client in clients:
+        client.__exit__(None, None, None)
