@@ -1,6 +1,8 @@
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
+from litestar.params import JSONBody
 
+from backend.auth.dependencies import CurrentViewer
 from backend.auth.roles import UserRole
 from backend.auth.schemas import LoginIn, SessionOut
 from backend.auth.scope import Viewer
@@ -60,7 +62,7 @@ class SessionController(Controller):
     tags = ["session"]
 
     @post("/", status_code=200)
-    async def create(self, request: Request, data: LoginIn) -> Response[SessionOut]:
+    async def create(self, request: Request, data: JSONBody[LoginIn]) -> Response[SessionOut]:
         settings = request.app.state.settings
         now = utc_now()
         token = await log_in(data.username, data.password, settings.secret, now)
@@ -77,7 +79,7 @@ class SessionController(Controller):
         return Response(await session_out(viewer), cookies=[cookie])
 
     @get("/")
-    async def show(self, viewer: Viewer) -> SessionOut:
+    async def show(self, viewer: CurrentViewer) -> SessionOut:
         return await session_out(viewer)
 
     @delete("/", status_code=200)

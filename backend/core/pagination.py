@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
 
 MAX_PAGE_SIZE = 500
 
@@ -18,7 +20,11 @@ class PageRequest:
 
 
 def provide_page(
-    page: int = Parameter(query="page", ge=1, default=1),
-    page_size: int = Parameter(query="page_size", ge=1, le=MAX_PAGE_SIZE, default=50),
+    page: Annotated[int, QueryParameter(ge=1)] = 1,
+    page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> PageRequest:
     return PageRequest(page=page, page_size=page_size)
+
+
+# Route parameter type: `paging: Paging` reads ?page=&page_size= (1-based, at most 500).
+Paging = NamedDependency[PageRequest]

@@ -1,10 +1,11 @@
 from datetime import date
+from typing import Annotated
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from backend.auth.scope import Viewer
-from backend.core.pagination import PageRequest
+from backend.auth.dependencies import CurrentViewer
+from backend.core.pagination import Paging
 from backend.staff import schemas, service
 from backend.staff.vocabulary import ProfessionalTitle, StaffRole
 
@@ -16,16 +17,14 @@ class StaffController(Controller):
     @get("/")
     async def index(
         self,
-        viewer: Viewer,
-        paging: PageRequest,
-        institution: int | None = None,
-        department: int | None = None,
-        role: StaffRole | None = None,
-        title: ProfessionalTitle | None = None,
-        active_on: date | None = Parameter(
-            default=None, description="active on this date (YYYY-MM-DD)"
-        ),
-        q: str | None = Parameter(default=None, max_length=100),
+        viewer: CurrentViewer,
+        paging: Paging,
+        institution: FromQuery[int | None] = None,
+        department: FromQuery[int | None] = None,
+        role: FromQuery[StaffRole | None] = None,
+        title: FromQuery[ProfessionalTitle | None] = None,
+        active_on: Annotated[date | None, QueryParameter(description="active on this date")] = None,
+        q: Annotated[str | None, QueryParameter(max_length=100)] = None,
     ) -> schemas.StaffPage:
         return await service.list_staff(
             viewer,
@@ -39,18 +38,18 @@ class StaffController(Controller):
         )
 
     @get("/{staff_id:int}")
-    async def show(self, viewer: Viewer, staff_id: int) -> schemas.StaffOut:
+    async def show(self, viewer: CurrentViewer, staff_id: FromPath[int]) -> schemas.StaffOut:
         return await service.get_staff_member(viewer, staff_id)
 
     @patch("/{staff_id:int}")
     async def update(
-        self, viewer: Viewer, staff_id: int, data: schemas.StaffPatch
+        self, viewer: CurrentViewer, staff_id: FromPath[int], data: JSONBody[schemas.StaffPatch]
     ) -> schemas.StaffOut:
         return await service.update_staff_member(viewer, staff_id, data)
 
     @post("/{staff_id:int}/leave")
     async def add_leave(
-        self, viewer: Viewer, staff_id: int, data: schemas.LeaveIn
+        self, viewer: CurrentViewer, staff_id: FromPath[int], data: JSONBody[schemas.LeaveIn]
     ) -> schemas.StaffOut:
         return await service.add_leave(viewer, staff_id, data)
 
@@ -61,6 +60,6 @@ class InstitutionStaffController(Controller):
 
     @post("/")
     async def create(
-        self, viewer: Viewer, institution_id: int, data: schemas.StaffIn
+        self, viewer: CurrentViewer, institution_id: FromPath[int], data: JSONBody[schemas.StaffIn]
     ) -> schemas.StaffOut:
         return await service.create_staff_member(viewer, institution_id, data)
