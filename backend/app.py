@@ -10,6 +10,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
+from backend.activities.routes import ActivityController, MyActivityController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
 from backend.core.errors import EXCEPTION_HANDLERS
@@ -35,6 +36,8 @@ ROUTES = [
     ZoneController,
     StaffController,
     InstitutionStaffController,
+    ActivityController,
+    MyActivityController,
 ]
 
 

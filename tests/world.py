@@ -56,6 +56,8 @@ async def wipe() -> None:
             QueryString(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
         )
     else:
+        # SQLite applies RESTRICT row by row, so unlink the jurisdiction tree first.
+        await engine.run_querystring(QueryString("UPDATE jurisdiction SET parent = NULL"))
         for name in names:
             await engine.run_querystring(QueryString(f"DELETE FROM {name}"))
 

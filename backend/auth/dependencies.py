@@ -2,7 +2,8 @@ from litestar import Request
 from litestar.di import NamedDependency
 
 from backend.auth.scope import Viewer
-from backend.auth.service import SESSION_COOKIE, utc_now, viewer_for_token
+from backend.auth.service import SESSION_COOKIE, viewer_for_token
+from backend.core.clock import utc_now
 
 
 async def provide_viewer(request: Request) -> Viewer:

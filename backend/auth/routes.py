@@ -11,9 +11,9 @@ from backend.auth.service import (
     SESSION_LIFETIME,
     log_in,
     log_out,
-    utc_now,
     viewer_for_token,
 )
+from backend.core.clock import utc_now
 from backend.institutions.tables import Institution, Jurisdiction
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from backend.auth.passwords import password_matches
 from backend.auth.roles import UserRole
@@ -80,7 +80,3 @@ async def viewer_for_user(user: User) -> Viewer:
         institution_ids=institution_ids,
         jurisdiction_ids=jurisdiction_ids,
     )
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)

@@ -64,3 +64,11 @@ async def migrate() -> None:
     result = await run_forwards("drillbook")
     if not result.success:
         raise RuntimeError(f"migrations failed: {result.message}")
+
+
+def contains_text(column, text: str):
+    """Case-insensitive substring match on either engine (SQLite's LIKE already ignores case)."""
+    pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    if current_engine().engine_type == "sqlite":
+        return column.like(pattern)
+    return column.ilike(pattern)

@@ -103,7 +103,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def render(code: str, lang: str = "zh", **params: object) -> str:
+def render(code: str, lang: str = "zh", /, **params: object) -> str:
     entry = MESSAGES.get(code)
     if entry is None:
         return code

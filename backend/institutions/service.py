@@ -14,7 +14,7 @@ from backend.auth.scope import (
     subtree,
     visible_institution,
 )
-from backend.core.database import transaction
+from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
 from backend.institutions import schemas
@@ -151,7 +151,7 @@ async def list_institutions(
     if level:
         where.append(Institution.level == level)
     if q:
-        where.append(Institution.name_zh.ilike(f"%{q}%") | Institution.code.ilike(f"%{q}%"))
+        where.append(contains_text(Institution.name_zh, q) | contains_text(Institution.code, q))
     query = Institution.select(*_INSTITUTION_COLUMNS).order_by(Institution.code)
     count = Institution.count()
     for clause in where:

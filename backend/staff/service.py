@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from backend.auth.scope import Viewer, editable_institution, visible_institution
-from backend.core.database import transaction
+from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
 from backend.institutions.service import get_institution, set_fields
@@ -46,7 +46,9 @@ async def list_staff(
         where.append(StaffMember.active_from <= active_on)
         where.append(StaffMember.active_to.is_null() | (StaffMember.active_to >= active_on))
     if q:
-        where.append(StaffMember.name.ilike(f"%{q}%") | StaffMember.staff_number.ilike(f"%{q}%"))
+        where.append(
+            contains_text(StaffMember.name, q) | contains_text(StaffMember.staff_number, q)
+        )
     query = (
         StaffMember.select(*_COLUMNS)
         .order_by(StaffMember.institution)

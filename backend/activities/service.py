@@ -1,0 +1,156 @@
+"""Reading activities within a viewer's scope. Booking and editing arrive with scheduling."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from piccolo.query.functions.aggregate import Count
+
+from backend.activities import schemas
+from backend.activities.tables import Activity
+from backend.activities.vocabulary import ActivityStatus
+from backend.attendance.tables import Attendance, Invitation
+from backend.attendance.vocabulary import ATTENDED
+from backend.auth.roles import UserRole
+from backend.auth.scope import Viewer, visible_institution
+from backend.core.clock import end_of_day_utc, start_of_day_utc
+from backend.core.pagination import PageRequest
+
+_COLUMNS = (
+    Activity.all_columns(),
+    Activity.host_institution.name_zh.as_alias("host_institution_name"),
+    Activity.host_jurisdiction.name_zh.as_alias("host_jurisdiction_name"),
+)
+
+
+def _scope_clause(viewer: Viewer):
+    if viewer.institution_ids is None:
+        return None
+    clause = Activity.host_institution.is_in(list(viewer.institution_ids) or [0])
+    if viewer.role == UserRole.commission and viewer.jurisdiction_ids:
+        clause = clause | Activity.host_jurisdiction.is_in(list(viewer.jurisdiction_ids))
+    if viewer.role == UserRole.staff:
+        # An unannounced drill stays off staff screens until it has been held.
+        clause = clause & ((Activity.unannounced == False) | (Activity.status != "planned"))  # noqa: E712
+    return clause
+
+
+async def list_activities(
+    viewer: Viewer,
+    page: PageRequest,
+    institution_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> schemas.ActivityPage:
+    where = [c for c in [_scope_clause(viewer)] if c is not None]
+    if institution_id is not None:
+        visible_institution(viewer, institution_id)
+        where.append(Activity.host_institution == institution_id)
+    if date_from:
+        where.append(Activity.starts_at >= start_of_day_utc(date_from))
+    if date_to:
+        where.append(Activity.starts_at < end_of_day_utc(date_to))
+    if kind:
+        where.append(Activity.kind == kind)
+    if status:
+        where.append(Activity.status == status)
+    query = Activity.select(*_COLUMNS).order_by(Activity.starts_at, ascending=False)
+    count = Activity.count()
+    for clause in where:
+        query, count = query.where(clause), count.where(clause)
+    rows = await query.limit(page.page_size).offset(page.offset)
+    return schemas.ActivityPage(
+        items=await activities_out(rows),
+        total=await count,
+        page=page.page,
+        page_size=page.page_size,
+    )
+
+
+async def my_activities(
+    viewer: Viewer, date_from: date, date_to: date
+) -> list[schemas.MyActivityOut]:
+    """The logged-in staff member's invitations and attendance between two Shanghai dates."""
+    if viewer.staff_member_id is None:
+        return []
+    invitations = {
+        r["activity"]: r["status"]
+        for r in await Invitation.select(Invitation.activity, Invitation.status).where(
+            Invitation.staff_member == viewer.staff_member_id
+        )
+    }
+    attendance = {
+        r["activity"]: r
+        for r in await Attendance.select().where(Attendance.staff_member == viewer.staff_member_id)
+    }
+    ids = list(invitations.keys() | attendance.keys()) or [0]
+    rows = await (
+        Activity.select(*_COLUMNS)
+        .where(Activity.id.is_in(ids))
+        .where(Activity.starts_at >= start_of_day_utc(date_from))
+        .where(Activity.starts_at < end_of_day_utc(date_to))
+        .where((Activity.unannounced == False) | (Activity.status != ActivityStatus.planned.value))  # noqa: E712
+        .order_by(Activity.starts_at)
+    )
+    result = []
+    for activity in await activities_out(rows):
+        present = attendance.get(activity.id)
+        result.append(
+            schemas.MyActivityOut(
+                activity=activity,
+                invitation_status=invitations.get(activity.id),
+                attendance_status=present["status"] if present else None,
+                credits_earned=_number(present["credits_earned"]) if present else None,
+            )
+        )
+    return result
+
+
+async def activities_out(rows: list[dict]) -> list[schemas.ActivityOut]:
+    ids = [r["id"] for r in rows] or [0]
+    invited = await _counts(
+        Invitation, Invitation.select(Invitation.activity).where(Invitation.activity.is_in(ids))
+    )
+    attended = await _counts(
+        Attendance,
+        Attendance.select(Attendance.activity)
+        .where(Attendance.activity.is_in(ids))
+        .where(Attendance.status.is_in([s.value for s in ATTENDED])),
+    )
+    return [_activity_out(r, invited.get(r["id"], 0), attended.get(r["id"], 0)) for r in rows]
+
+
+async def _counts(table, query) -> dict[int, int]:
+    rows = await query.columns(Count(alias="count")).group_by(table.activity)
+    return {r["activity"]: r["count"] for r in rows}
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _activity_out(r: dict, invited: int, attended: int) -> schemas.ActivityOut:
+    return schemas.ActivityOut(
+        id=r["id"],
+        uid=str(r["uid"]),
+        kind=r["kind"],
+        topic=r["topic"],
+        title=r["title"],
+        starts_at=r["starts_at"],
+        ends_at=r["ends_at"],
+        place=r["place"],
+        status=r["status"],
+        cancel_reason=r["cancel_reason"],
+        unannounced=r["unannounced"],
+        host_institution_id=r["host_institution"],
+        host_institution_name=r["host_institution_name"],
+        host_jurisdiction_id=r["host_jurisdiction"],
+        host_jurisdiction_name=r["host_jurisdiction_name"],
+        capacity=r["capacity"],
+        credit_class=r["credit_class"],
+        credits=_number(r["credits"]),
+        invited_count=invited,
+        attended_count=attended,
+    )

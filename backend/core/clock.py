@@ -1,0 +1,26 @@
+"""The one place that reads the clock and turns Shanghai calendar dates into UTC instants."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def today_in_shanghai() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def start_of_day_utc(day: date) -> datetime:
+    """Midnight at the start of `day` in Shanghai, as a UTC instant."""
+    return datetime.combine(day, time.min, SHANGHAI).astimezone(UTC)
+
+
+def end_of_day_utc(day: date) -> datetime:
+    """Midnight at the end of `day` in Shanghai (exclusive bound), as a UTC instant."""
+    return start_of_day_utc(day + timedelta(days=1))
