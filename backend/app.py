@@ -13,6 +13,7 @@ from litestar.static_files import create_static_files_router
 from backend.activities.routes import ActivityController, MyActivityController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
+from backend.compliance.routes import ComplianceController, StaffComplianceController
 from backend.core.errors import EXCEPTION_HANDLERS
 from backend.core.health import health
 from backend.core.pagination import provide_page
@@ -23,6 +24,8 @@ from backend.institutions.routes import (
     JurisdictionController,
     ZoneController,
 )
+from backend.rules.routes import RuleController
+from backend.staff.roster_routes import RosterImportController
 from backend.staff.routes import InstitutionStaffController, StaffController
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend_static"
@@ -36,8 +39,12 @@ ROUTES = [
     ZoneController,
     StaffController,
     InstitutionStaffController,
+    RosterImportController,
     ActivityController,
     MyActivityController,
+    ComplianceController,
+    StaffComplianceController,
+    RuleController,
 ]
 
 

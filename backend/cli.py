@@ -43,6 +43,62 @@ def _import_roster(args: argparse.Namespace) -> int:
     return asyncio.run(import_roster_file(args.file, args.institution))
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
+    from backend.core.errors import DomainError
+    from backend.core.messages import render
+    from reports.compliance import write_report
+
+    async def run() -> int:
+        try:
+            jurisdiction = await jurisdiction_id_for(args.jurisdiction)
+            report = await compliance_report(
+                COMMAND_LINE, jurisdiction, args.year, None, args.period
+            )
+        except DomainError as exc:
+            print(render(exc.code, "zh", **exc.params), file=sys.stderr)
+            return 2
+        write_report(report, Path(args.out))
+        gaps = len(report.sheets()["未达标清单"])
+        print(f"report: {args.out} ({len(report.matrix)} institutions, {gaps} gaps)")
+        return 0
+
+    if Path(args.out).suffix not in (".xlsx", ".csv", ".png"):
+        print("drillbook: --out must end in .xlsx, .csv or .png", file=sys.stderr)
+        return 2
+    return asyncio.run(run())
+
+
+def _generate_province(args: argparse.Namespace) -> int:
+    from backend.synthetic_province.load import generate_province, progress_bar
+
+    try:
+        counts = asyncio.run(
+            generate_province(
+                args.institutions, args.staff, args.years, args.seed, progress=progress_bar
+            )
+        )
+    except RuntimeError as exc:
+        print(f"drillbook: {exc}", file=sys.stderr)
+        return 1
+    print("generate-province: wrote " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from backend.compliance.bench import bench_compliance
+    from backend.core.clock import today_in_shanghai
+
+    year = args.year or today_in_shanghai().year - 1
+    figures = asyncio.run(bench_compliance(year, runs=args.runs, requests=args.requests))
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="drillbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +114,27 @@ def build_parser() -> argparse.ArgumentParser:
     roster.add_argument("file")
     roster.add_argument("--institution", required=True, help="institution code, e.g. nh-mch")
     roster.set_defaults(run=_import_roster)
+    province = commands.add_parser(
+        "generate-province", help="write a synthetic province (benchmarks) into an empty database"
+    )
+    province.add_argument("--institutions", type=int, default=1000)
+    province.add_argument("--staff", type=int, default=60000)
+    province.add_argument("--years", type=int, default=3, help="calendar years up to this one")
+    province.add_argument("--seed", type=int, default=2025)
+    province.set_defaults(run=_generate_province)
+    bench = commands.add_parser("bench", help="measure (figures as JSON)")
+    bench.add_argument("kind", choices=["compliance"])
+    bench.add_argument("--year", type=int, default=None, help="default: last year")
+    bench.add_argument("--runs", type=int, default=3)
+    bench.add_argument("--requests", type=int, default=50)
+    bench.set_defaults(run=_bench)
+    report = commands.add_parser("report", help="write a report file")
+    report.add_argument("kind", choices=["compliance"])
+    report.add_argument("--jurisdiction", required=True, help="jurisdiction code or id, e.g. nh")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--period", default=None, help="e.g. 2026-Q1 (default: the whole year)")
+    report.add_argument("--out", required=True, help="FILE.xlsx, FILE.csv or FILE.png (heatmap)")
+    report.set_defaults(run=_report)
     return parser
 
 

@@ -120,7 +120,11 @@ def http_error_handler(request: Request, exc: HTTPException) -> Response:
     code = _HTTP_CODES.get(status, "bad_request")
     if status == 400 and _is_malformed_body(exc.detail):
         code = "malformed_json"
-    return Response(error_body(code, render(code, lang)), status_code=status)
+    params = {}
+    if status == 413:
+        limit = request.app.state.settings.max_upload_bytes
+        params["limit_mb"] = f"{limit / 1024 / 1024:g}"
+    return Response(error_body(code, render(code, lang, **params)), status_code=status)
 
 
 def unexpected_error_handler(request: Request, exc: Exception) -> Response:

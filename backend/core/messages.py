@@ -100,6 +100,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose the institution to import into.",
     },
     "roster_import_unknown": {"zh": "找不到该导入任务。", "en": "That import does not exist."},
+    "year_out_of_range": {
+        "zh": "年份须在 {first} 到 {last} 之间。",
+        "en": "The year must be between {first} and {last}.",
+    },
+    "unknown_profile": {
+        "zh": "找不到规范配置“{id}”。",
+        "en": "Policy profile “{id}” does not exist.",
+    },
+    "roster_no_file": {"zh": "请选择要上传的名册文件。", "en": "Choose a roster file to upload."},
+    "roster_blank": {"zh": "不能为空。", "en": "cannot be blank."},
+    "roster_too_long": {"zh": "超过 {limit} 个字符。", "en": "is longer than {limit} characters."},
+    "roster_duplicate_staff_number": {
+        "zh": "工号“{value}”与第 {first} 行重复。",
+        "en": "staff number “{value}” repeats row {first}.",
+    },
+    "roster_unknown_department": {
+        "zh": "本机构没有名为“{value}”的科室（请先在机构页面添加科室，或改正名称）。",
+        "en": "this institution has no department named “{value}” (add it first or fix the name).",
+    },
+    "roster_unknown_title": {
+        "zh": "无法识别的职称“{value}”（可填 初级、中级、副高、正高，或 主治医师、主管护师 等）。",
+        "en": "unknown professional title “{value}” (use 初级/中级/副高/正高 or e.g. 主治医师).",
+    },
+    "roster_unknown_position": {
+        "zh": "无法从岗位“{value}”判断人员类别（如 产科医师、助产士、护士、麻醉医师）。",
+        "en": "cannot tell the role from position “{value}” (e.g. 产科医师, 助产士, 护士, 麻醉医师).",
+    },
+    "roster_bad_date": {
+        "zh": "无法识别的日期“{value}”（请填写如 2024-03-01）。",
+        "en": "“{value}” is not a date (write e.g. 2024-03-01).",
+    },
+    "roster_future_date": {
+        "zh": "入职日期 {value} 在今天之后。",
+        "en": "the joining date {value} is in the future.",
+    },
+    "roster_row_error": {
+        "zh": "第 {row} 行 {column}：{message}",
+        "en": "Row {row}, {column}: {message}",
+    },
 }
 
 

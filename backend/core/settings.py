@@ -63,6 +63,13 @@ def _secret(production: bool) -> str:
     return value
 
 
+def _whole_number(name: str, default: str) -> int:
+    value = os.environ.get(name, default)
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
 def load_settings() -> Settings:
     production = os.environ.get("DRILLBOOK_ENV", "development") == "production"
     url = os.environ.get("DRILLBOOK_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -70,8 +77,8 @@ def load_settings() -> Settings:
     return Settings(
         database_url=url,
         host=os.environ.get("DRILLBOOK_HOST", "127.0.0.1"),
-        port=int(os.environ.get("DRILLBOOK_PORT", "8000")),
+        port=_whole_number("DRILLBOOK_PORT", "8000"),
         secret=_secret(production),
         production=production,
-        max_upload_bytes=int(os.environ.get("DRILLBOOK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
+        max_upload_bytes=_whole_number("DRILLBOOK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)),
     )

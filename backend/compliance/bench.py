@@ -1,0 +1,171 @@
+"""`drillbook bench compliance`: how long the matrix takes, against the floor of one SQL aggregate.
+
+Measures the configured database as it is (build one with `drillbook generate-province`):
+- the full matrix for the (first) top-level jurisdiction (median of `runs`, after a warm-up);
+- the floor: one hand-written GROUP BY counting held activities per institution x kind/topic
+  x quarter, the least any engine must read;
+- the per-institution endpoint over real HTTP (`drillbook serve` in a subprocess): p50/p95.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from http.cookiejar import CookieJar
+from typing import Any
+
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.querystring import QueryString
+
+from backend.activities.tables import Activity
+from backend.attendance.tables import Attendance
+from backend.auth.passwords import hash_password
+from backend.auth.tables import User
+from backend.compliance.report import COMMAND_LINE
+from backend.compliance.service import jurisdiction_verdicts, matrix_of
+from backend.core.clock import start_of_day_utc, utc_now
+from backend.core.database import current_engine
+from backend.institutions.tables import Institution, Jurisdiction
+from backend.staff.tables import StaffMember
+
+BENCH_USER = "drillbook-bench"
+
+_QUARTER_SQL = {
+    "postgres": "EXTRACT(QUARTER FROM starts_at AT TIME ZONE 'Asia/Shanghai')",
+    "sqlite": "(CAST(strftime('%m', starts_at, '+8 hours') AS INTEGER) + 2) / 3",
+}
+
+
+async def bench_compliance(year: int, runs: int = 3, requests: int = 50) -> dict[str, Any]:
+    root = await _top_jurisdiction()
+    as_of = date(year + 1, 1, 15)
+    matrix_seconds = await _matrix_seconds(root, year, as_of, runs)
+    floor_seconds = await _floor_seconds(year, runs)
+    http = await _http_latencies(year, requests)
+    return {
+        "scale": await _scale(),
+        "database": "postgresql" if isinstance(current_engine(), PostgresEngine) else "sqlite",
+        "year": year,
+        "full_matrix_seconds": round(matrix_seconds, 3),
+        "sql_floor_seconds": round(floor_seconds, 3),
+        "ratio_to_floor": round(matrix_seconds / floor_seconds, 1),
+        "per_institution_http_ms": http,
+    }
+
+
+async def _scale() -> dict[str, int]:
+    return {
+        "institutions": await Institution.count(),
+        "staff": await StaffMember.count(),
+        "activities": await Activity.count(),
+        "attendance": await Attendance.count(),
+    }
+
+
+async def _top_jurisdiction() -> int:
+    roots = await Jurisdiction.select(Jurisdiction.id).where(Jurisdiction.parent.is_null())
+    if not roots:
+        raise RuntimeError("the database has no jurisdictions: run drillbook generate-province")
+    return roots[0]["id"]
+
+
+async def _matrix_seconds(root: int, year: int, as_of: date, runs: int) -> float:
+    timings = []
+    for _ in range(runs + 1):  # the first run warms caches and is not counted
+        started = time.perf_counter()
+        tree, verdicts = await jurisdiction_verdicts(COMMAND_LINE, root, year, as_of)
+        matrix_of(root, year, as_of, None, tree, verdicts)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings[1:])
+
+
+async def _floor_seconds(year: int, runs: int) -> float:
+    engine = current_engine()
+    postgres = isinstance(engine, PostgresEngine)
+    quarter = _QUARTER_SQL["postgres" if postgres else "sqlite"]
+    bounds = [start_of_day_utc(date(year, 1, 1)), start_of_day_utc(date(year + 1, 1, 1))]
+    if not postgres:  # SQLite compares the stored text
+        bounds = [b.isoformat(sep=" ") for b in bounds]
+    sql = (
+        f"SELECT host_institution, kind, topic, {quarter} AS quarter, COUNT(*) FROM activity "
+        "WHERE status = 'held' AND host_institution IS NOT NULL "
+        "AND starts_at >= {} AND starts_at < {} GROUP BY 1, 2, 3, 4"
+    )
+    timings = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        await engine.run_querystring(QueryString(sql, *bounds))
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings[1:])
+
+
+async def _http_latencies(year: int, requests: int) -> dict[str, float]:
+    password = secrets.token_urlsafe(16)
+    await User.delete().where(User.username == BENCH_USER)
+    await User(
+        username=BENCH_USER,
+        password_hash=hash_password(password),
+        display_name="benchmark",
+        role="admin",
+        created_at=utc_now(),
+    ).save()
+    ids = [r["id"] for r in await Institution.select(Institution.id).order_by(Institution.id)]
+    sample = ids[:: max(1, len(ids) // requests)][:requests]
+    try:
+        return _timed_requests(password, sample, year)
+    finally:
+        await User.delete().where(User.username == BENCH_USER)
+
+
+def _timed_requests(password: str, institution_ids: list[int], year: int) -> dict[str, float]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)],
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        _wait_until_up(opener, base)
+        body = json.dumps({"username": BENCH_USER, "password": password}).encode()
+        login = urllib.request.Request(
+            f"{base}/api/session", body, {"Content-Type": "application/json"}
+        )
+        opener.open(login).read()
+        opener.open(f"{base}/api/compliance?institution={institution_ids[0]}&year={year}").read()
+        timings = []
+        for institution in institution_ids:
+            started = time.perf_counter()
+            opener.open(f"{base}/api/compliance?institution={institution}&year={year}").read()
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    cuts = statistics.quantiles(timings, n=20)
+    return {
+        "requests": len(timings),
+        "p50": round(statistics.median(timings), 1),
+        "p95": round(cuts[18], 1),
+    }
+
+
+def _wait_until_up(opener: urllib.request.OpenerDirector, base: str) -> None:
+    for _ in range(150):
+        try:
+            opener.open(f"{base}/api/health", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the drillbook server did not start")

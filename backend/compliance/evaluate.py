@@ -1,0 +1,227 @@
+"""evaluate(rules, subject, facts, first_day, last_day, as_of) -> findings. Pure: no database, no clock.
+
+How a period is judged (as_of is a CST date; a period is [start, end)):
+- not_applicable: the rule is not in force in the period, does not cover the subject, or a staff
+  member was active fewer days in it than the rule's part-period minimum;
+- no_data: the rule needs facts drillbook does not record yet;
+- met: enough qualifying activities were held;
+- partly_met: something was held but fewer than required fully count: too few were held, or
+  some lacked a required role/department (or their drill record is not submitted);
+- planned: not met yet, but held + planned qualifying activities reach the requirement and the
+  period has not ended;
+- gap: the period ended without enough qualifying activities;
+- due_soon: the period has not ended, and held + planned do not reach the requirement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from backend.compliance import reasons
+from backend.compliance.facts import ActivityFact, Facts, Subject
+from backend.compliance.findings import Finding, Status
+from backend.core.periods import Period, periods_between
+
+# Measures this engine counts; the others (drill timings, inspections, spot-checks, rotations)
+# answer no_data until the capabilities that record their facts arrive.
+COUNTED_MEASURES = frozenset({"held_activities"})
+
+
+def evaluate(
+    rules: Iterable[Any],
+    subject: Subject,
+    facts: Facts,
+    first_day: date,
+    last_day: date,
+    as_of: date,
+) -> list[Finding]:
+    """Findings for every rule about this subject's kind, for each period overlapping the range."""
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.subject != subject.kind:
+            continue
+        for period in _periods(rule.period, first_day, last_day):
+            findings.append(judge_period(rule, subject, facts, period, as_of))
+    return findings
+
+
+@lru_cache(maxsize=512)
+def _periods(kind: str, first_day: date, last_day: date) -> tuple[Period, ...]:
+    # a matrix evaluates the same few ranges for every one of thousands of subjects
+    return tuple(periods_between(kind, first_day, last_day))
+
+
+def judge_period(rule: Any, subject: Subject, facts: Facts, period: Period, as_of: date) -> Finding:
+    def finding(status: Status, text: tuple[str, str], **counts: Any) -> Finding:
+        return Finding(
+            rule_id=rule.id,
+            subject_kind=subject.kind,
+            subject_id=subject.id,
+            period=period.label,
+            required=rule.required,
+            done=counts.get("done", 0),
+            status=status,
+            missing=tuple(counts.get("missing", ())),
+            counted=tuple(counts.get("counted", ())),
+            nearly=tuple(counts.get("nearly", ())),
+            planned=tuple(counts.get("planned", ())),
+            reason_zh=text[0],
+            reason_en=text[1],
+        )
+
+    if not in_force(rule, period):
+        return finding(Status.not_applicable, reasons.not_in_force())
+    if not covers(rule, subject):
+        return finding(Status.not_applicable, reasons.not_covered())
+    unrecorded = [source for source in rule.facts if source not in facts.recorded]
+    if unrecorded:
+        return finding(Status.no_data, reasons.no_data(unrecorded))
+    if getattr(rule, "measure", "held_activities") not in COUNTED_MEASURES:
+        return finding(Status.no_data, reasons.no_data([rule.measure]))
+    minimum = _min_active_days(rule)
+    if subject.kind == "staff_member" and minimum:
+        days = active_days(subject, period)
+        if days < minimum:
+            return finding(Status.not_applicable, reasons.not_active_long_enough(days, minimum))
+
+    tally = count_period(rule, subject, facts.activities, period)
+    counts = dict(
+        done=len(tally.counted),
+        counted=tally.counted,
+        nearly=tally.nearly,
+        planned=tally.planned,
+        missing=tally.missing,
+    )
+    done, required = len(tally.counted), rule.required
+    if done >= required:
+        return finding(Status.met, reasons.met(done, required), **counts)
+    period_over = as_of >= period.end
+    if not period_over and done + len(tally.planned) >= required:
+        return finding(
+            Status.planned, reasons.planned(done, len(tally.planned), required), **counts
+        )
+    if tally.nearly or done:
+        text = reasons.partly_met(done, required, tally.missing, tally.incomplete_records)
+        return finding(Status.partly_met, text, **counts)
+    if period_over:
+        return finding(Status.gap, reasons.gap(required), **counts)
+    return finding(Status.due_soon, reasons.due_soon(done, required), **counts)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.counted: list[int] = []
+        self.nearly: list[int] = []
+        self.planned: list[int] = []
+        self.missing: list[str] = []
+        self.incomplete_records = 0
+
+
+def count_period(
+    rule: Any, subject: Subject, activities: Sequence[ActivityFact], period: Period
+) -> Tally:
+    tally = Tally()
+    for activity in activities:
+        if not period.contains(activity.day) or not qualifies(rule, subject, activity):
+            continue
+        if activity.status == "planned":
+            tally.planned.append(activity.id)
+        if activity.status != "held":
+            continue  # cancelled never counts
+        missing = missing_attendees(rule, activity)
+        incomplete = activity.record_submitted is False
+        if missing or incomplete:
+            tally.nearly.append(activity.id)
+            tally.incomplete_records += incomplete
+            tally.missing.extend(code for code in missing if code not in tally.missing)
+        else:
+            tally.counted.append(activity.id)
+    return tally
+
+
+def qualifies(rule: Any, subject: Subject, activity: ActivityFact) -> bool:
+    wanted = rule.qualifying
+    if activity.kind not in wanted.kinds:
+        return False
+    if wanted.topics and activity.topic not in wanted.topics:
+        return False
+    if getattr(wanted, "credit_classes", None) and activity.credit_class not in (
+        wanted.credit_classes
+    ):
+        return False
+    if subject.kind == "staff_member":
+        return subject.id in activity.attendee_ids
+    if subject.kind == "department":
+        return (
+            activity.host_department_kind == subject.department_kind
+            or subject.department_kind in activity.present_department_kinds
+        )
+    return True
+
+
+def alternatives(requirement: Iterable[str | Sequence[str]]) -> list[tuple[str, ...]]:
+    """Each required entry is one code or a list of codes any one of which will do."""
+    return [(entry,) if isinstance(entry, str) else tuple(entry) for entry in requirement]
+
+
+def missing_attendees(rule: Any, activity: ActivityFact) -> list[str]:
+    attendance = getattr(rule, "attendance", None)
+    if attendance is None:
+        return []
+    missing = []
+    for options in alternatives(getattr(attendance, "required_roles", ()) or ()):
+        if not set(options) & activity.present_roles:
+            missing.append("|".join(options))
+    for options in alternatives(getattr(attendance, "required_department_kinds", ()) or ()):
+        if not set(options) & activity.present_department_kinds:
+            missing.append("|".join(options))
+    return missing
+
+
+def in_force(rule: Any, period: Period) -> bool:
+    starts_after = rule.effective_from and rule.effective_from > period.last_day
+    ended_before = rule.effective_to and rule.effective_to < period.start
+    return not (starts_after or ended_before)
+
+
+def covers(rule: Any, subject: Subject) -> bool:
+    scope = rule.applies_to
+    if getattr(scope, "midwifery", None) and not subject.is_midwifery:
+        return False
+    centre_kinds = getattr(scope, "centre_kinds", None)
+    if centre_kinds and not set(centre_kinds) & subject.centre_kinds:
+        return False
+    department_kinds = getattr(scope, "department_kinds", None)
+    if subject.kind == "department" and department_kinds:
+        return subject.department_kind in department_kinds
+    if subject.kind == "staff_member":
+        roles = getattr(scope, "staff_roles", None)
+        staff_departments = getattr(scope, "staff_department_kinds", None)
+        if roles and subject.role not in roles:
+            return False
+        if staff_departments and subject.department_kind not in staff_departments:
+            return False
+    return True
+
+
+def _min_active_days(rule: Any) -> int:
+    part_period = getattr(rule, "part_period", None)
+    return getattr(part_period, "min_active_days", 0) if part_period else 0
+
+
+def active_days(subject: Subject, period: Period) -> int:
+    """Local days in the period the staff member was employed and not on leave."""
+    first = max(period.start, subject.active_from or period.start)
+    last = min(period.last_day, subject.active_to or period.last_day)
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    for absence in subject.absences:
+        overlap_first = max(first, absence.starts_on)
+        overlap_last = min(last, absence.ends_on)
+        if overlap_last >= overlap_first:
+            days -= (overlap_last - overlap_first).days + 1
+    return max(days, 0)

@@ -1,0 +1,60 @@
+"""The facts the compliance engine reads: plain data, gathered by the service, no database here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ActivityFact:
+    """One activity as the rules see it: what, when (CST date), whether held, who was there."""
+
+    id: int
+    kind: str
+    topic: str
+    status: str  # planned | held | cancelled
+    day: date  # local (China Standard Time) date of its start: the period it counts in
+    host_department_kind: str = ""
+    present_roles: frozenset[str] = frozenset()
+    present_department_kinds: frozenset[str] = frozenset()
+    attendee_ids: frozenset[int] = frozenset()  # staff members who took part
+    credit_class: str = ""
+    record_submitted: bool | None = None  # None until drill records are recorded
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A stretch of local dates [starts_on, ends_on] a staff member was away (leave)."""
+
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a rule is about. Fields that do not apply to a kind stay at their defaults."""
+
+    kind: str  # institution | department | staff_member | county_commission | city_commission | critical_care_centre | paired_support_rotation
+    id: int
+    name: str = ""
+    # institutions and centres
+    is_midwifery: bool = False
+    centre_kinds: frozenset[str] = frozenset()  # maternal, neonatal (city or county centre)
+    # departments
+    department_kind: str = ""
+    # staff members
+    role: str = ""
+    active_from: date | None = None
+    active_to: date | None = None
+    absences: tuple[Absence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything known about one subject; `recorded` names the fact sources drillbook keeps."""
+
+    activities: tuple[ActivityFact, ...] = ()
+    recorded: frozenset[str] = field(
+        default_factory=lambda: frozenset({"activities", "attendance"})
+    )

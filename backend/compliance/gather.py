@@ -1,0 +1,231 @@
+"""Read the facts the engine needs for many institutions at once: a handful of set queries.
+
+Returns plain `Subject`/`Facts` objects; nothing here decides compliance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from backend.activities.tables import Activity
+from backend.attendance.tables import Attendance
+from backend.attendance.vocabulary import ATTENDED
+from backend.compliance.facts import Absence, ActivityFact, Facts, Subject
+from backend.core.clock import end_of_day_utc, start_of_day_utc
+from backend.core.periods import local_date
+from backend.institutions.tables import Department, Institution
+from backend.staff.tables import LeavePeriod, StaffMember
+
+CENTRE_FLAGS = {
+    "city_maternal_centre": "city_maternal",
+    "city_neonatal_centre": "city_neonatal",
+    "county_maternal_centre": "county_maternal",
+    "county_neonatal_centre": "county_neonatal",
+}
+
+
+@dataclass
+class InstitutionFacts:
+    """One institution, its departments and staff, and what happened at each."""
+
+    institution: Subject
+    jurisdiction_id: int
+    activities: list[ActivityFact] = field(default_factory=list)
+    departments: list[Subject] = field(default_factory=list)
+    staff: list[Subject] = field(default_factory=list)
+    staff_activities: dict[int, list[ActivityFact]] = field(default_factory=dict)
+
+    def facts(self) -> Facts:
+        return Facts(activities=tuple(self.activities))
+
+    def facts_of_staff(self, staff_id: int) -> Facts:
+        return Facts(activities=tuple(self.staff_activities.get(staff_id, ())))
+
+
+async def gather(
+    institution_ids: list[int], first_day: date, last_day: date, staff_kinds: frozenset[str]
+) -> dict[int, InstitutionFacts]:
+    """`staff_kinds`: the activity kinds staff-level rules count (see `staff_rule_kinds`)."""
+    if not institution_ids:
+        return {}
+    begins, ends = start_of_day_utc(first_day), end_of_day_utc(last_day)
+    result = await _institutions(institution_ids)
+    department_kind = await _departments(institution_ids, result)
+    await _staff(institution_ids, result, department_kind)
+    await _hosted_activities(institution_ids, begins, ends, result)
+    await _staff_attendance(institution_ids, begins, ends, staff_kinds, result)
+    return result
+
+
+async def _institutions(ids: list[int]) -> dict[int, InstitutionFacts]:
+    rows = await Institution.select().where(Institution.id.is_in(ids))
+    result = {}
+    for row in rows:
+        centres = frozenset(name for flag, name in CENTRE_FLAGS.items() if row[flag])
+        subject = Subject(
+            kind="institution",
+            id=row["id"],
+            name=row["name_zh"],
+            is_midwifery=row["is_midwifery"],
+            centre_kinds=centres,
+        )
+        result[row["id"]] = InstitutionFacts(subject, row["jurisdiction"])
+    return result
+
+
+async def _departments(ids: list[int], result: dict[int, InstitutionFacts]) -> dict[int, str]:
+    rows = await Department.select(
+        Department.id, Department.institution, Department.kind, Department.name_zh
+    ).where(Department.institution.is_in(ids))
+    for row in rows:
+        result[row["institution"]].departments.append(
+            Subject(
+                kind="department",
+                id=row["id"],
+                name=row["name_zh"],
+                department_kind=row["kind"],
+                is_midwifery=result[row["institution"]].institution.is_midwifery,
+            )
+        )
+    return {row["id"]: row["kind"] for row in rows}
+
+
+async def _staff(
+    ids: list[int], result: dict[int, InstitutionFacts], department_kind: dict[int, str]
+) -> None:
+    leaves: dict[int, list[Absence]] = defaultdict(list)
+    for row in await LeavePeriod.select().where(LeavePeriod.staff_member.institution.is_in(ids)):
+        leaves[row["staff_member"]].append(Absence(row["starts_on"], row["ends_on"]))
+    rows = await StaffMember.select(
+        StaffMember.id,
+        StaffMember.institution,
+        StaffMember.department,
+        StaffMember.name,
+        StaffMember.role,
+        StaffMember.active_from,
+        StaffMember.active_to,
+    ).where(StaffMember.institution.is_in(ids))
+    for row in rows:
+        result[row["institution"]].staff.append(
+            Subject(
+                kind="staff_member",
+                id=row["id"],
+                name=row["name"],
+                role=row["role"],
+                department_kind=department_kind.get(row["department"], ""),
+                active_from=row["active_from"],
+                active_to=row["active_to"],
+                absences=tuple(leaves.get(row["id"], ())),
+            )
+        )
+
+
+def _activity_fact(row: dict, present: list[dict] = ()) -> ActivityFact:
+    """`present`: the people who took part (attended), with role and department kind."""
+    return ActivityFact(
+        id=row["id"],
+        kind=row["kind"],
+        topic=row["topic"],
+        status=row["status"],
+        day=local_date(row["starts_at"]),
+        host_department_kind=row.get("host_department_kind") or "",
+        present_roles=frozenset(p["role"] for p in present if p["role"]),
+        present_department_kinds=frozenset(
+            p["department_kind"] for p in present if p["department_kind"]
+        ),
+        attendee_ids=frozenset(p["staff_member"] for p in present if p.get("staff_member")),
+        credit_class=row["credit_class"],
+    )
+
+
+_ACTIVITY_COLUMNS = (
+    Activity.id,
+    Activity.kind,
+    Activity.topic,
+    Activity.status,
+    Activity.starts_at,
+    Activity.credit_class,
+)
+_ATTENDED = Attendance.status.is_in(sorted(ATTENDED))
+
+
+async def _hosted_activities(ids, begins, ends, result: dict[int, InstitutionFacts]) -> None:
+    """Each hosted activity with the roles and departments present: who exactly is not needed
+    here (staff facts come from _staff_attendance), so the database groups the attendance."""
+    in_range = (Activity.starts_at >= begins) & (Activity.starts_at < ends)
+    rows = await Activity.select(
+        *_ACTIVITY_COLUMNS,
+        Activity.host_institution,
+        Activity.host_department.kind.as_alias("host_department_kind"),
+    ).where(Activity.host_institution.is_in(ids) & in_range)
+    people: dict[int, list[dict]] = defaultdict(list)
+    attendance = (
+        await Attendance.select(
+            Attendance.activity,
+            Attendance.staff_member.role.as_alias("role"),
+            Attendance.staff_member.department.kind.as_alias("department_kind"),
+        )
+        .where(
+            Attendance.activity.host_institution.is_in(ids)
+            & (Attendance.activity.starts_at >= begins)
+            & (Attendance.activity.starts_at < ends)
+            & _ATTENDED
+        )
+        .distinct()
+    )
+    for row in attendance:
+        people[row["activity"]].append(row)
+    for row in rows:
+        result[row["host_institution"]].activities.append(_activity_fact(row, people[row["id"]]))
+
+
+async def _staff_attendance(
+    ids, begins, ends, kinds: frozenset[str], result: dict[int, InstitutionFacts]
+) -> None:
+    """What each staff member took part in, wherever it was hosted (CME, regional drills).
+
+    Only the activity kinds that staff rules count (`kinds`, from the catalogue); each activity
+    becomes one fact shared by everyone who attended it."""
+    if not kinds:
+        return
+    rows = await Attendance.select(
+        Attendance.staff_member,
+        Attendance.staff_member.institution.as_alias("institution"),
+        Attendance.activity.id.as_alias("id"),
+        Attendance.activity.kind.as_alias("kind"),
+        Attendance.activity.topic.as_alias("topic"),
+        Attendance.activity.status.as_alias("status"),
+        Attendance.activity.starts_at.as_alias("starts_at"),
+        Attendance.activity.credit_class.as_alias("credit_class"),
+    ).where(
+        Attendance.staff_member.institution.is_in(ids)
+        & Attendance.activity.kind.is_in(sorted(kinds))
+        & (Attendance.activity.starts_at >= begins)
+        & (Attendance.activity.starts_at < ends)
+        & _ATTENDED
+    )
+    people: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        people[row["id"]].append({"staff_member": row["staff_member"], "role": "",
+                                  "department_kind": ""})  # fmt: skip
+    facts: dict[int, ActivityFact] = {}
+    for row in rows:
+        fact = facts.get(row["id"]) or facts.setdefault(
+            row["id"], _activity_fact(row, people[row["id"]])
+        )
+        result[row["institution"]].staff_activities.setdefault(row["staff_member"], []).append(fact)
+
+
+def staff_rule_kinds(rule_sets: Iterable[Iterable[Any]]) -> frozenset[str]:
+    """The activity kinds any staff-level rule in these rule sets counts."""
+    return frozenset(
+        kind
+        for rules in rule_sets
+        for rule in rules
+        if rule.subject == "staff_member"
+        for kind in rule.qualifying.kinds
+    )

@@ -1,0 +1,76 @@
+from datetime import date
+from typing import Annotated, Literal
+
+from litestar import Controller, Response, get
+from litestar.params import FromPath, FromQuery, QueryParameter
+
+from backend.auth.dependencies import CurrentViewer
+from backend.compliance import schemas, service
+from backend.compliance.report import compliance_report
+from reports.compliance import FORMATS, report_bytes
+
+AsOf = Annotated[
+    date | None, QueryParameter(description="judge as of this Shanghai date (default today)")
+]
+
+
+class ComplianceController(Controller):
+    path = "/api/compliance"
+    tags = ["compliance"]
+
+    @get("/")
+    async def institution(
+        self,
+        viewer: CurrentViewer,
+        institution: FromQuery[int],
+        year: FromQuery[int],
+        as_of: AsOf = None,
+    ) -> schemas.InstitutionCompliance:
+        return await service.institution_compliance(viewer, institution, year, as_of)
+
+    @get("/matrix")
+    async def matrix(
+        self,
+        viewer: CurrentViewer,
+        jurisdiction: FromQuery[int],
+        year: FromQuery[int],
+        as_of: AsOf = None,
+        period: Annotated[
+            str | None, QueryParameter(description="2026-Q1, 2026-H1, 2026-03")
+        ] = None,
+    ) -> schemas.ComplianceMatrix:
+        return await service.compliance_matrix(viewer, jurisdiction, year, as_of, period)
+
+    @get("/report")
+    async def report(
+        self,
+        viewer: CurrentViewer,
+        jurisdiction: FromQuery[int],
+        year: FromQuery[int],
+        as_of: AsOf = None,
+        period: Annotated[str | None, QueryParameter(description="2026-Q1, 2026-H1")] = None,
+        format: Annotated[Literal["xlsx", "csv", "png"], QueryParameter()] = "xlsx",
+    ) -> Response[bytes]:
+        report = await compliance_report(viewer, jurisdiction, year, as_of, period)
+        name = f"compliance-{year}{'-' + period if period else ''}.{format}"
+        disposition = "inline" if format == "png" else "attachment"
+        return Response(
+            report_bytes(report, format),
+            media_type=FORMATS[format],
+            headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
+        )
+
+
+class StaffComplianceController(Controller):
+    path = "/api/staff/{staff_id:int}/compliance"
+    tags = ["compliance"]
+
+    @get("/")
+    async def show(
+        self,
+        viewer: CurrentViewer,
+        staff_id: FromPath[int],
+        year: FromQuery[int],
+        as_of: AsOf = None,
+    ) -> schemas.StaffCompliance:
+        return await service.staff_compliance(viewer, staff_id, year, as_of)

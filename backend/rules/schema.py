@@ -1,0 +1,189 @@
+"""The shape of a rule and of a policy profile, as their seed files spell them (seeds/README.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal, get_args
+
+import msgspec
+
+from backend.activities.vocabulary import ActivityKind, CreditClass, DrillTopic
+from backend.institutions.vocabulary import DepartmentKind
+from backend.staff.vocabulary import ProfessionalTitle, StaffRole
+
+SubjectKind = Literal[
+    "institution",
+    "department",
+    "staff_member",
+    "county_commission",
+    "city_commission",
+    "critical_care_centre",
+    "paired_support_rotation",
+]
+PeriodName = Literal["week", "month", "quarter", "half", "year"]
+Measure = Literal[
+    "held_activities",
+    "drill_metric_max",
+    "distinct_districts_inspected",
+    "share_of_institutions_inspected",
+    "spot_checks",
+    "paired_support_clinic_days",
+]
+FactSource = Literal[
+    "activities", "attendance", "drill_records", "spot_checks", "paired_support", "inspections"
+]
+CentreKind = Literal["city_maternal", "city_neonatal", "county_maternal", "county_neonatal"]
+DrillMetric = Literal[
+    "decision_to_delivery_minutes",
+    "minutes_to_first_uterotonic",
+    "minutes_to_effective_ventilation",
+]
+
+# The fact source a measure cannot be judged without; a rule naming the measure must list it.
+MEASURE_FACTS: dict[str, str] = {
+    "held_activities": "activities",
+    "drill_metric_max": "drill_records",
+    "distinct_districts_inspected": "inspections",
+    "share_of_institutions_inspected": "inspections",
+    "spot_checks": "spot_checks",
+    "paired_support_clinic_days": "paired_support",
+}
+
+
+class RuleCatalogueError(ValueError):
+    """A seed file that does not describe a valid rule or profile."""
+
+
+class Citation(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    source: str  # file name in seeds/policy-sources/
+    clause: str
+    quote: str  # the original Chinese sentence
+
+
+class AppliesTo(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    midwifery: bool = False
+    centre_kinds: tuple[CentreKind, ...] = ()
+    department_kinds: tuple[DepartmentKind, ...] = ()
+    staff_roles: tuple[StaffRole, ...] = ()
+    staff_department_kinds: tuple[DepartmentKind, ...] = ()
+
+
+class Qualifying(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    kinds: tuple[ActivityKind, ...]
+    topics: tuple[DrillTopic, ...] = ()
+    credit_classes: tuple[CreditClass, ...] = ()
+
+
+# One entry per required presence; a list means "any one of these".
+RoleNeed = StaffRole | tuple[StaffRole, ...]
+DepartmentNeed = DepartmentKind | tuple[DepartmentKind, ...]
+
+
+class Attendance(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    required_roles: tuple[RoleNeed, ...] = ()
+    required_department_kinds: tuple[DepartmentNeed, ...] = ()
+
+
+class PartPeriod(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """Staff active (employed and not on leave) fewer days than this in a period are exempt."""
+
+    min_active_days: int
+
+
+class Parameters(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    metric: DrillMetric | None = None
+    max_value: float | None = None
+    roster_min_size: int | None = None
+    roster_max_size: int | None = None
+    roster_min_title: ProfessionalTitle | None = None
+
+
+class Rule(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    id: str
+    name_zh: str
+    name_en: str
+    subject: SubjectKind
+    period: PeriodName
+    required: float
+    measure: Measure
+    facts: tuple[FactSource, ...]
+    effective_from: date
+    qualifying: Qualifying
+    citations: tuple[Citation, ...]
+    effective_to: date | None = None
+    applies_to: AppliesTo = AppliesTo()
+    attendance: Attendance = Attendance()
+    part_period: PartPeriod | None = None
+    parameters: Parameters = Parameters()
+
+
+# The rule fields a profile may change; the rule's id, names, subject and measure stay its own.
+OVERRIDABLE = (
+    "required",
+    "period",
+    "applies_to",
+    "attendance",
+    "qualifying",
+    "part_period",
+    "parameters",
+    "effective_from",
+    "effective_to",
+)
+
+
+class Override(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """A profile's local change to a rule: only the fields it names change."""
+
+    rule: str
+    citations: tuple[Citation, ...]
+    required: float | None = None
+    period: PeriodName | None = None
+    applies_to: AppliesTo | None = None
+    attendance: Attendance | None = None
+    qualifying: Qualifying | None = None
+    part_period: PartPeriod | None = None
+    parameters: Parameters | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+
+
+class Profile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    id: str
+    name_zh: str
+    name_en: str
+    sources: tuple[str, ...]
+    base: str | None = None
+    rules: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+
+def _choices(vocabulary: object) -> tuple[str, ...]:
+    if isinstance(vocabulary, type) and issubclass(vocabulary, StrEnum):
+        return tuple(member.value for member in vocabulary)
+    return get_args(vocabulary)
+
+
+# The words a field accepts, by field name, so an error can list them.
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {
+    name: _choices(vocabulary)
+    for names, vocabulary in (
+        (("subject",), SubjectKind),
+        (("period",), PeriodName),
+        (("measure",), Measure),
+        (("facts",), FactSource),
+        (("centre_kinds",), CentreKind),
+        (("metric",), DrillMetric),
+        (("kinds",), ActivityKind),
+        (("topics",), DrillTopic),
+        (("credit_classes",), CreditClass),
+        (("staff_roles", "required_roles"), StaffRole),
+        (
+            ("department_kinds", "staff_department_kinds", "required_department_kinds"),
+            DepartmentKind,
+        ),
+        (("roster_min_title",), ProfessionalTitle),
+    )
+    for name in names
+}

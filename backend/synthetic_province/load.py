@@ -1,0 +1,183 @@
+"""`drillbook generate-province`: a deterministic synthetic province for benchmarks.
+
+City by city: the demo city's generator staffs and schedules it, the bulk sink writes it.
+Everything lands in one transaction, into an empty database only.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from backend.core.clock import today_in_shanghai, utc_now
+from backend.core.database import current_engine
+from backend.demo_city.generate import DemoCity, generate_city, read_config
+from backend.institutions.tables import Institution
+from backend.synthetic_province.bulk import RowSink, open_sink
+from backend.synthetic_province.shape import province_cities
+
+Progress = Callable[[int, int, dict[str, int]], None]
+
+
+async def generate_province(
+    institutions: int,
+    staff: int,
+    years: int,
+    seed: int = 2025,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    if await Institution.count() > 0:
+        raise RuntimeError("generate-province writes into an empty database only")
+    today = today or today_in_shanghai()
+    province, cities = province_cities(institutions, staff, read_config())
+    started = time.perf_counter()
+    sink = await open_sink(current_engine())
+    writer = _ProvinceWriter(sink)
+    try:
+        writer.province(province)
+        for number, config in enumerate(cities, start=1):
+            city = generate_city(config, seed + number, today, date(today.year - years + 1, 1, 1))
+            writer.city(city)
+            await writer.flush()
+            if progress:
+                progress(number, len(cities), writer.counts)
+    except BaseException:
+        await sink.rollback()
+        raise
+    await sink.commit()
+    return {**writer.counts, "seconds": round(time.perf_counter() - started, 1)}
+
+
+class _ProvinceWriter:
+    """Turns generated cities into table rows with ids chosen here (the database starts empty)."""
+
+    def __init__(self, sink: RowSink) -> None:
+        self.sink = sink
+        self.rows: dict[str, list[tuple]] = {}
+        self.next_id: dict[str, int] = {}
+        self.counts = dict.fromkeys(
+            ("institutions", "staff", "activities", "invitations", "attendance"), 0
+        )
+        self.now = utc_now()
+        self.province_id = 0
+
+    def add(self, table: str, *values: Any) -> int:
+        row_id = self.next_id.get(table, 1)
+        self.next_id[table] = row_id + 1
+        self.rows.setdefault(table, []).append((row_id, *values))
+        return row_id
+
+    async def flush(self) -> None:
+        for table, rows in self.rows.items():
+            await self.sink.insert(table, ("id", *COLUMNS[table]), rows)
+        self.rows = {}
+
+    def province(self, row: dict[str, Any]) -> None:
+        self.province_id = self.add(
+            "jurisdiction", row["code"], row["name_zh"], row["name_en"], "province", None,
+            row["profile"],
+        )  # fmt: skip
+
+    def city(self, city: DemoCity) -> None:
+        config = city.config
+        c = config["city"]
+        city_id = self.add(
+            "jurisdiction", c["code"], c["name_zh"], c["name_en"], "city", self.province_id, None
+        )
+        jurisdictions = {c["code"]: city_id}
+        for county in config["counties"]:
+            jurisdictions[county["code"]] = self.add(
+                "jurisdiction", county["code"], county["name_zh"], county["name_en"], "county",
+                city_id, None,
+            )  # fmt: skip
+        institutions = {
+            i["code"]: self._institution(i, jurisdictions) for i in config["institutions"]
+        }
+        departments = [
+            self.add("department", institutions[d["institution"]], d["kind"], d["name_zh"], "")
+            for d in city.departments
+        ]
+        staff = [self._staff(p, institutions, departments) for p in city.staff]
+        activities = [
+            self._activity(a, city, institutions, jurisdictions, staff) for a in city.activities
+        ]
+        for a, s in city.invitations:
+            self.add("invitation", activities[a], staff[s], "invited", self.now)
+        for a, s, status, role, credits in city.attendance:
+            ends = city.activities[a].ends_at
+            self.add("attendance", activities[a], staff[s], status, role, credits, ends)
+        self.counts["institutions"] += len(institutions)
+        self.counts["staff"] += len(staff)
+        self.counts["activities"] += len(activities)
+        self.counts["invitations"] += len(city.invitations)
+        self.counts["attendance"] += len(city.attendance)
+
+    def _institution(self, i: dict[str, Any], jurisdictions: dict[str, int]) -> int:
+        centres = i.get("centres", [])
+        return self.add(
+            "institution", i["code"], i["name_zh"], i["name_en"], i["kind"], i["level"],
+            jurisdictions[i["county"]], True, "city_maternal" in centres,
+            "city_neonatal" in centres, False, False, "", True,
+        )  # fmt: skip
+
+    def _staff(self, p, institutions: dict[str, int], departments: list[int]) -> int:
+        row_id = self.add(
+            "staff_member", institutions[p.institution], departments[p.department],
+            p.staff_number, p.name, p.role, p.title, p.position, p.active_from, p.active_to,
+            self.now,
+        )  # fmt: skip
+        if p.leave:
+            self.add("leave_period", row_id, p.leave[0], p.leave[1], "产假")
+        return row_id
+
+    def _activity(self, a, city: DemoCity, institutions, jurisdictions, staff) -> int:
+        facilitator = a.facilitator
+        return self.add(
+            "activity", a.uid, a.kind, a.topic, a.title,
+            institutions.get(a.host_institution), jurisdictions.get(a.host_jurisdiction), None,
+            a.starts_at, a.ends_at, a.place,
+            staff[facilitator] if facilitator is not None else None,
+            city.staff[facilitator].name if facilitator is not None else "",
+            None, a.status, a.cancel_reason, False, a.credit_class, a.credits,
+            1 if a.status == "cancelled" else 0, None, "", self.now, self.now,
+        )  # fmt: skip
+
+
+COLUMNS = {
+    "jurisdiction": ("code", "name_zh", "name_en", "level", "parent", "profile"),
+    "institution": (
+        "code", "name_zh", "name_en", "kind", "level", "jurisdiction", "is_midwifery",
+        "city_maternal_centre", "city_neonatal_centre", "county_maternal_centre",
+        "county_neonatal_centre", "address", "active",
+    ),
+    "department": ("institution", "kind", "name_zh", "name_en"),
+    "staff_member": (
+        "institution", "department", "staff_number", "name", "role", "title", "position",
+        "active_from", "active_to", "updated_at",
+    ),
+    "leave_period": ("staff_member", "starts_on", "ends_on", "reason"),
+    "activity": (
+        "uid", "kind", "topic", "title", "host_institution", "host_jurisdiction",
+        "host_department", "starts_at", "ends_at", "place", "facilitator", "facilitator_name",
+        "capacity", "status", "cancel_reason", "unannounced", "credit_class", "credits",
+        "sequence", "series_uid", "notes", "created_at", "updated_at",
+    ),
+    "invitation": ("activity", "staff_member", "status", "invited_at"),
+    "attendance": (
+        "activity", "staff_member", "status", "drill_role", "credits_earned", "recorded_at",
+    ),
+}  # fmt: skip
+
+
+def progress_bar(done: int, total: int, counts: dict[str, int]) -> None:
+    """One line on stderr, redrawn in place: [#####.....] 5/10 cities · 30,000 staff · ..."""
+    width = 30
+    filled = round(width * done / total)
+    figures = " · ".join(f"{v:,} {k}" for k, v in counts.items())
+    end = "\n" if done == total else ""
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} cities · {figures}",
+          end=end, file=sys.stderr, flush=True)  # fmt: skip

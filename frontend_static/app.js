@@ -1,0 +1,129 @@
+// The shell: session, navigation by role, language switch and the hash router.
+import { api, ApiError } from "./api.js";
+import { h, errorBox } from "./dom.js";
+import { currentLanguage, label, loadLanguage, t, translateStatic } from "./i18n.js";
+import * as login from "./pages/login.js";
+import * as institutions from "./pages/institutions.js";
+import * as institution from "./pages/institution.js";
+import * as roster from "./pages/roster.js";
+import * as me from "./pages/me.js";
+import * as zone from "./pages/zone.js";
+import * as jurisdiction from "./pages/jurisdiction.js";
+import * as rules from "./pages/rules.js";
+import * as compliance from "./pages/compliance.js";
+import * as matrix from "./pages/matrix.js";
+
+const ROUTES = [
+  [/^#\/login$/, login],
+  [/^#\/institutions$/, institutions],
+  [/^#\/institutions\/(\d+)$/, institution],
+  [/^#\/institutions\/(\d+)\/roster$/, roster],
+  [/^#\/me$/, me],
+  [/^#\/zone$/, zone],
+  [/^#\/jurisdictions\/(\d+)$/, jurisdiction],
+  [/^#\/rules$/, rules],
+  [/^#\/institutions\/(\d+)\/compliance(?:\/(\d{4}))?$/, compliance],
+  [/^#\/matrix(?:\/(\d+)\/(\d{4})\/(\w+))?$/, matrix],
+];
+
+export const app = {
+  session: null,
+  async refreshSession() {
+    try {
+      this.session = await api("/api/session");
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      this.session = null;
+    }
+    renderChrome();
+  },
+  go(hash) {
+    if (location.hash === hash) render();
+    else location.hash = hash;
+  },
+};
+
+function navLinks(session) {
+  const own = session.institution_id && `#/institutions/${session.institution_id}`;
+  const byRole = {
+    admin: [["nav.institutions", "#/institutions"], ["nav.matrix", "#/matrix"]],
+    officer: [["nav.my_institution", own], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`]],
+    staff: [["nav.my_schedule", "#/me"], ["nav.my_institution", own]],
+    reviewer: [["nav.my_zone", "#/zone"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+    commission: [["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+  };
+  return [...(byRole[session.role] || []), ["nav.rules", "#/rules"]];
+}
+
+function renderChrome() {
+  translateStatic();
+  const nav = document.getElementById("nav");
+  const session = app.session;
+  nav.replaceChildren(...(session ? navLinks(session) : []).map(([key, href]) =>
+    h("a", { href, testid: `nav-${key.split(".")[1]}`, class: location.hash === href ? "active" : "" }, t(key))));
+  const switcher = document.querySelector("[data-testid=lang-switch]");
+  switcher.textContent = t("lang.switch");
+  switcher.title = t("lang.switch_hint");
+  const toggle = document.querySelector("[data-testid=menu-toggle]");
+  toggle.hidden = !session;
+  toggle.setAttribute("aria-label", t("nav.menu"));
+  const who = document.querySelector("[data-testid=who]");
+  who.textContent = session ? `${session.display_name} · ${label("user_role", session.role)}` : "";
+  const logout = document.querySelector("[data-testid=logout]");
+  logout.hidden = !session;
+  logout.textContent = t("nav.logout");
+}
+
+async function render() {
+  const view = document.getElementById("view");
+  document.getElementById("nav").classList.remove("open");
+  const hash = location.hash || "#/";
+  if (!app.session && hash !== "#/login") return app.go("#/login");
+  if (hash === "#/" || (hash === "#/login" && app.session)) return app.go(app.session.landing);
+  const match = ROUTES.map(([pattern, page]) => [hash.match(pattern), page]).find(([m]) => m);
+  renderChrome();
+  if (!match) {
+    view.replaceChildren(h("section.page", {}, h("h1", {}, t("page.not_found"))));
+    return;
+  }
+  const [groups, page] = match;
+  // Each visit renders into its own slot: a page still loading when the reader moves on
+  // writes into a detached slot instead of over the page they moved to.
+  const slot = h("div.view-slot", {}, h("p.loading", {}, t("common.loading")));
+  view.replaceChildren(slot);
+  try {
+    await page.render(slot, groups.slice(1), app);
+  } catch (error) {
+    slot.replaceChildren(h("section.page", {}, errorBox(error, "page-error")));
+  }
+}
+
+async function start() {
+  await loadLanguage();
+  document.querySelector("[data-testid=lang-switch]").addEventListener("click", async () => {
+    await loadLanguage(currentLanguage() === "en" ? "zh-CN" : "en");
+    await render();
+  });
+  document.querySelector("[data-testid=logout]").addEventListener("click", async () => {
+    await api("/api/session", { method: "DELETE" }).catch(() => {});
+    app.session = null;
+    app.go("#/login");
+  });
+  const toggle = document.querySelector("[data-testid=menu-toggle]");
+  toggle.addEventListener("click", () => {
+    const open = document.getElementById("nav").classList.toggle("open");
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+  // The session ended on the server (expired, logged out elsewhere): forget it here too,
+  // or the login page would send the reader straight back to a page that cannot load.
+  window.addEventListener("drillbook:signed-out", () => {
+    app.session = null;
+    renderChrome();
+    app.go("#/login");
+  });
+  await app.refreshSession();
+  window.addEventListener("hashchange", render);
+  await render();
+}
+
+start();

@@ -1,0 +1,91 @@
+"""The synthetic province lands whole (or not at all) and the compliance engine reads it."""
+
+import asyncio
+from datetime import date
+
+import pytest
+
+from backend.activities.tables import Activity
+from backend.attendance.tables import Attendance, Invitation
+from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
+from backend.demo_city.generate import read_config
+from backend.institutions.tables import Institution, Jurisdiction
+from backend.staff.tables import StaffMember
+from backend.synthetic_province.load import generate_province
+from backend.synthetic_province.shape import province_cities
+from tests.world import wipe
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def province():
+    asyncio.run(wipe())
+    counts = asyncio.run(generate_province(20, 1200, 2, seed=7, today=TODAY))
+    yield counts
+    asyncio.run(wipe())
+
+
+def test_every_generated_row_is_in_the_database(province):
+    async def stored():
+        return {
+            "institutions": await Institution.count(),
+            "staff": await StaffMember.count(),
+            "activities": await Activity.count(),
+            "invitations": await Invitation.count(),
+            "attendance": await Attendance.count(),
+        }
+
+    assert asyncio.run(stored()) == {k: v for k, v in province.items() if k != "seconds"}
+    assert province["institutions"] == 20
+    assert 1000 < province["staff"] < 1400
+    first = asyncio.run(
+        Activity.select(Activity.starts_at).order_by(Activity.starts_at).first().run()
+    )
+    assert first["starts_at"].year == 2025  # two calendar years: 2025 and 2026
+
+
+def test_the_compliance_report_judges_the_generated_hospitals(province):
+    async def report():
+        city = await jurisdiction_id_for("sp00")
+        return await compliance_report(COMMAND_LINE, city, 2025, TODAY)
+
+    matrix = asyncio.run(report()).matrix
+    assert len(matrix) == 20
+    # every hospital drilled twice a quarter in 2025: the PPH drill rule is met everywhere
+    pph = matrix["产后出血专项技能培训和快速反应团队急救演练"]
+    assert set(pph) == {"达标"}
+
+
+def test_a_second_run_refuses_and_changes_nothing(province):
+    with pytest.raises(RuntimeError, match="empty database"):
+        asyncio.run(generate_province(20, 1200, 2, seed=7, today=TODAY))
+    assert asyncio.run(Institution.count().run()) == 20
+
+
+def test_a_failure_halfway_leaves_nothing_behind(province):
+    asyncio.run(wipe())
+
+    def fail_after_first_city(done, total, counts):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        asyncio.run(generate_province(101, 500, 1, today=TODAY, progress=fail_after_first_city))
+    assert asyncio.run(Jurisdiction.count().run()) == 0
+    assert asyncio.run(StaffMember.count().run()) == 0
+
+
+def test_the_province_shape_is_deterministic_and_scaled_to_the_staff_asked_for():
+    staffing = read_config()
+    province, cities = province_cities(1000, 60000, staffing)
+    assert province_cities(1000, 60000, staffing) == (province, cities)
+    assert len(cities) == 10
+    assert sum(len(c["counties"]) for c in cities) == 100
+    assert sum(len(c["institutions"]) for c in cities) == 1000
+    assert len({i["code"] for c in cities for i in c["institutions"]}) == 1000
+    expected = 0.0
+    for city in cities:
+        for institution in city["institutions"]:
+            low, high = city["headcount"][institution["level"]]
+            expected += (low + high) / 2
+    assert 57000 < expected < 63000
