@@ -20,14 +20,17 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from backend.app import create_app
+    from backend.core.database import close_database_pool, open_database_pool
 
     settings = load_settings()
     print(
         f"drillbook serving at http://{settings.host}:{args.port or settings.port} ({settings.database_kind})"
     )
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=args.port or settings.port, log_level="info"
-    )
+    app = create_app(settings)
+    # the served app keeps PostgreSQL connections open (tests' in-process clients do not)
+    app.on_startup.append(open_database_pool)
+    app.on_shutdown.append(close_database_pool)
+    uvicorn.run(app, host=settings.host, port=args.port or settings.port, log_level="info")
     return 0
 
 

@@ -87,7 +87,7 @@ def judge_period(rule: Any, subject: Subject, facts: Facts, period: Period, as_o
         if days < minimum:
             return finding(Status.not_applicable, reasons.not_active_long_enough(days, minimum))
 
-    tally = count_period(rule, subject, facts.activities, period)
+    tally = count_period(rule, subject, facts.of_kinds(rule.qualifying.kinds), period)
     counts = dict(
         done=len(tally.counted),
         counted=tally.counted,

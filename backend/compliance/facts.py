@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -58,3 +59,12 @@ class Facts:
     recorded: frozenset[str] = field(
         default_factory=lambda: frozenset({"activities", "attendance"})
     )
+
+    def of_kinds(self, kinds: Iterable[str]) -> tuple[ActivityFact, ...]:
+        """The activities of these kinds, in order; remembered, since every period of every
+        rule asks again (a province matrix asks a hundred thousand times)."""
+        key = frozenset(kinds)
+        cache = self.__dict__.setdefault("_of_kinds", {})
+        if key not in cache:
+            cache[key] = tuple(a for a in self.activities if a.kind in key)
+        return cache[key]

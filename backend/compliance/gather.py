@@ -38,9 +38,13 @@ class InstitutionFacts:
     departments: list[Subject] = field(default_factory=list)
     staff: list[Subject] = field(default_factory=list)
     staff_activities: dict[int, list[ActivityFact]] = field(default_factory=dict)
+    _facts: Facts | None = field(default=None, repr=False)
 
     def facts(self) -> Facts:
-        return Facts(activities=tuple(self.activities))
+        """One Facts for the institution, its centre duties and departments (its index is shared)."""
+        if self._facts is None or len(self._facts.activities) != len(self.activities):
+            self._facts = Facts(activities=tuple(self.activities))
+        return self._facts
 
     def facts_of_staff(self, staff_id: int) -> Facts:
         return Facts(activities=tuple(self.staff_activities.get(staff_id, ())))

@@ -37,6 +37,9 @@ class SqliteSink:
 
     async def commit(self) -> None:
         self.connection.execute("COMMIT")
+        self.connection.execute(
+            "ANALYZE"
+        )  # fresh statistics: without them the planner scans by kind
         self.connection.close()
 
     async def rollback(self) -> None:
@@ -82,6 +85,7 @@ class PostgresSink:
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
         await self.transaction.commit()
+        await self.connection.execute("ANALYZE")
         await self.connection.close()
 
     async def rollback(self) -> None:
