@@ -52,7 +52,7 @@ def _report(args: argparse.Namespace) -> int:
     from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
     from backend.core.errors import DomainError
     from backend.core.messages import render
-    from reports.compliance import write_report
+    from reports.compliance import gap_frame, write_report
 
     async def run() -> int:
         try:
@@ -64,7 +64,7 @@ def _report(args: argparse.Namespace) -> int:
             print(render(exc.code, "zh", **exc.params), file=sys.stderr)
             return 2
         write_report(report, Path(args.out))
-        gaps = len(report.sheets()["未达标清单"])
+        gaps = len(gap_frame(report.findings))
         print(f"report: {args.out} ({len(report.matrix)} institutions, {gaps} gaps)")
         return 0
 

@@ -77,7 +77,10 @@ def feed(events: Iterable[CalendarEvent], *, name: str, stamp: datetime) -> byte
 
 
 def hold(event: CalendarEvent) -> CalendarEvent:
-    """The generic placeholder staff see for an unannounced drill: nothing that gives it away."""
+    """The generic placeholder staff see for an unannounced drill: no title, place or details.
+
+    It still carries the real start and end, which give the drill away: to be replaced by a
+    hold that does not, before unannounced drills reach staff feeds."""
     return dataclasses.replace(event, summary=HOLD_SUMMARY, location="", description="")
 
 

@@ -52,13 +52,17 @@ async def bench_compliance(year: int, runs: int = 3, requests: int = 50) -> dict
     http = await _http_latencies(year, requests)
     return {
         "scale": await _scale(),
-        "database": "postgresql" if isinstance(current_engine(), PostgresEngine) else "sqlite",
+        "database": "postgresql" if _on_postgres() else "sqlite",
         "year": year,
         "full_matrix_seconds": round(matrix_seconds, 3),
         "sql_floor_seconds": round(floor_seconds, 3),
         "ratio_to_floor": round(matrix_seconds / floor_seconds, 1),
         "per_institution_http_ms": http,
     }
+
+
+def _on_postgres() -> bool:
+    return isinstance(current_engine(), PostgresEngine)
 
 
 async def _scale() -> dict[str, int]:
@@ -88,8 +92,7 @@ async def _matrix_seconds(root: int, year: int, as_of: date, runs: int) -> float
 
 
 async def _floor_seconds(year: int, runs: int) -> float:
-    engine = current_engine()
-    postgres = isinstance(engine, PostgresEngine)
+    postgres = _on_postgres()
     quarter = _QUARTER_SQL["postgres" if postgres else "sqlite"]
     bounds = [start_of_day_utc(date(year, 1, 1)), start_of_day_utc(date(year + 1, 1, 1))]
     if not postgres:  # SQLite compares the stored text
@@ -102,7 +105,7 @@ async def _floor_seconds(year: int, runs: int) -> float:
     timings = []
     for _ in range(runs + 1):
         started = time.perf_counter()
-        await engine.run_querystring(QueryString(sql, *bounds))
+        await current_engine().run_querystring(QueryString(sql, *bounds))
         timings.append(time.perf_counter() - started)
     return statistics.median(timings[1:])
 

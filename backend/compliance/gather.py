@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from backend.activities.tables import Activity
@@ -38,13 +39,15 @@ class InstitutionFacts:
     departments: list[Subject] = field(default_factory=list)
     staff: list[Subject] = field(default_factory=list)
     staff_activities: dict[int, list[ActivityFact]] = field(default_factory=dict)
-    _facts: Facts | None = field(default=None, repr=False)
 
     def facts(self) -> Facts:
-        """One Facts for the institution, its centre duties and departments (its index is shared)."""
-        if self._facts is None or len(self._facts.activities) != len(self.activities):
-            self._facts = Facts(activities=tuple(self.activities))
-        return self._facts
+        """One Facts for the institution, its centre duties and departments, so its per-kind
+        index is built once. Read only after `gather` has filled `activities`."""
+        return self._shared_facts
+
+    @cached_property
+    def _shared_facts(self) -> Facts:
+        return Facts(activities=tuple(self.activities))
 
     def facts_of_staff(self, staff_id: int) -> Facts:
         return Facts(activities=tuple(self.staff_activities.get(staff_id, ())))
@@ -218,10 +221,11 @@ async def _staff_attendance(
                                   "department_kind": ""})  # fmt: skip
     facts: dict[int, ActivityFact] = {}
     for row in rows:
-        fact = facts.get(row["id"]) or facts.setdefault(
-            row["id"], _activity_fact(row, people[row["id"]])
+        if row["id"] not in facts:
+            facts[row["id"]] = _activity_fact(row, people[row["id"]])
+        result[row["institution"]].staff_activities.setdefault(row["staff_member"], []).append(
+            facts[row["id"]]
         )
-        result[row["institution"]].staff_activities.setdefault(row["staff_member"], []).append(fact)
 
 
 def staff_rule_kinds(rule_sets: Iterable[Iterable[Any]]) -> frozenset[str]:
