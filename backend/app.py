@@ -11,6 +11,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.activities.routes import ActivityController, MyActivityController
+from backend.attendance.routes import InvitationController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
 from backend.compliance.routes import ComplianceController, StaffComplianceController
@@ -42,6 +43,7 @@ ROUTES = [
     RosterImportController,
     ActivityController,
     MyActivityController,
+    InvitationController,
     ComplianceController,
     StaffComplianceController,
     RuleController,

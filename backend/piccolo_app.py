@@ -7,6 +7,7 @@ from piccolo.conf.apps import AppConfig
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
 from backend.auth.tables import User, UserSession
+from backend.calendar_feeds.tables import CalendarFeed
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
 
@@ -23,6 +24,7 @@ ALL_TABLES = [
     Activity,
     Invitation,
     Attendance,
+    CalendarFeed,
 ]
 
 APP_CONFIG = AppConfig(

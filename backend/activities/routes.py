@@ -1,13 +1,16 @@
 from datetime import date, timedelta
 from typing import Annotated
 
-from litestar import Controller, get
-from litestar.params import FromQuery, QueryParameter
+from litestar import Controller, get, patch, post
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from backend.activities import schemas, service
-from backend.activities.vocabulary import ActivityKind, ActivityStatus
+from backend.activities import booking, schemas, service
+from backend.activities.vocabulary import ActivityKind, ActivityStatus, DrillTopic
+from backend.attendance.invitees import suggestion
+from backend.attendance.registration import activity_detail
 from backend.auth.dependencies import CurrentViewer
-from backend.core.clock import today_in_shanghai
+from backend.auth.scope import visible_institution
+from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.errors import InvalidInput
 from backend.core.pagination import Paging
 
@@ -47,6 +50,50 @@ class ActivityController(Controller):
             kind and kind.value,
             status and status.value,
         )
+
+    @post("/")
+    async def book(
+        self, viewer: CurrentViewer, data: JSONBody[schemas.ActivityIn]
+    ) -> schemas.BookingOut:
+        """Book an activity (or a series). 409 `double_booked` lists clashes unless a reason
+        to override them is given; 400 for a time in the past unless `allow_past`."""
+        return await booking.book(viewer, data, utc_now())
+
+    @get("/invite-suggestion")
+    async def invite_suggestion(
+        self,
+        viewer: CurrentViewer,
+        institution: FromQuery[int],
+        kind: FromQuery[ActivityKind],
+        topic: FromQuery[DrillTopic | None] = None,
+        on: FromQuery[date | None] = None,
+    ) -> schemas.InviteSuggestion:
+        """Whom the rules want at this kind of activity, and the staff who fit."""
+        visible_institution(viewer, institution)
+        day = on or today_in_shanghai()
+        return await suggestion(institution, kind.value, topic.value if topic else "", day)
+
+    @get("/{activity_id:int}")
+    async def detail(
+        self, viewer: CurrentViewer, activity_id: FromPath[int]
+    ) -> schemas.ActivityDetail:
+        return await activity_detail(viewer, activity_id)
+
+    @patch("/{activity_id:int}")
+    async def edit(
+        self,
+        viewer: CurrentViewer,
+        activity_id: FromPath[int],
+        data: JSONBody[schemas.ActivityPatch],
+    ) -> schemas.BookingOut:
+        """Edit or reschedule one occurrence, or it and the rest of its series."""
+        return await booking.edit(viewer, activity_id, data, utc_now())
+
+    @post("/{activity_id:int}/cancel", status_code=200)
+    async def cancel(
+        self, viewer: CurrentViewer, activity_id: FromPath[int], data: JSONBody[schemas.CancelIn]
+    ) -> schemas.BookingOut:
+        return await booking.cancel(viewer, activity_id, data, utc_now())
 
 
 class MyActivityController(Controller):

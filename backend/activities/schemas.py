@@ -1,6 +1,11 @@
 from datetime import datetime
+from typing import Annotated, Literal
 
 import msgspec
+from msgspec import UNSET, UnsetType
+
+from backend.activities.vocabulary import ActivityKind, CreditClass, DrillTopic
+from backend.staff.vocabulary import ProfessionalTitle, StaffRole
 
 
 class ActivityOut(msgspec.Struct):
@@ -38,3 +43,170 @@ class MyActivityOut(msgspec.Struct):
     invitation_status: str | None
     attendance_status: str | None
     credits_earned: float | None
+
+
+class Repeat(msgspec.Struct, forbid_unknown_fields=True):
+    """Book a series: `count` occurrences, one every week or every month."""
+
+    every: Literal["week", "month"]
+    count: Annotated[int, msgspec.Meta(ge=2, le=52)]
+
+
+class Invitees(msgspec.Struct, forbid_unknown_fields=True):
+    """People by id, and/or everyone of the host institution matching every selector given."""
+
+    staff_ids: list[int] = []
+    department_ids: list[int] = []
+    roles: list[StaffRole] = []
+    titles: list[ProfessionalTitle] = []
+
+    def is_empty(self) -> bool:
+        return not (self.staff_ids or self.department_ids or self.roles or self.titles)
+
+
+Text200 = Annotated[str, msgspec.Meta(max_length=200)]
+Text2000 = Annotated[str, msgspec.Meta(max_length=2000)]
+
+
+class ActivityIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A booking. Times are Shanghai wall-clock `YYYY-MM-DDTHH:MM` unless they carry an offset."""
+
+    kind: ActivityKind
+    title: Text200
+    starts_at: str
+    ends_at: str
+    topic: DrillTopic | None = None
+    host_institution_id: int | None = None
+    host_jurisdiction_id: int | None = None
+    host_department_id: int | None = None
+    place: Text200 = ""
+    facilitator_id: int | None = None
+    facilitator_name: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    capacity: Annotated[int, msgspec.Meta(ge=1, le=10000)] | None = None
+    credit_class: CreditClass | None = None
+    credits: Annotated[float, msgspec.Meta(ge=0, le=100)] | None = None
+    unannounced: bool = False
+    notes: Text2000 = ""
+    repeat: Repeat | None = None
+    invite: Invitees | None = None
+    allow_past: bool = False  # recording a session that already took place
+    conflict_override_reason: Text2000 = ""
+
+
+class ActivityPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """Only the fields sent change (null clears an optional one). `scope`: this occurrence, or
+    it and the rest of its series."""
+
+    title: Text200 | UnsetType = UNSET
+    starts_at: str | UnsetType = UNSET
+    ends_at: str | UnsetType = UNSET
+    topic: DrillTopic | None | UnsetType = UNSET
+    host_department_id: int | None | UnsetType = UNSET
+    place: Text200 | UnsetType = UNSET
+    facilitator_id: int | None | UnsetType = UNSET
+    facilitator_name: Annotated[str, msgspec.Meta(max_length=100)] | UnsetType = UNSET
+    capacity: Annotated[int, msgspec.Meta(ge=1, le=10000)] | None | UnsetType = UNSET
+    credit_class: CreditClass | None | UnsetType = UNSET
+    credits: Annotated[float, msgspec.Meta(ge=0, le=100)] | None | UnsetType = UNSET
+    unannounced: bool | UnsetType = UNSET
+    notes: Text2000 | UnsetType = UNSET
+    scope: Literal["one", "following"] = "one"
+    allow_past: bool = False
+    conflict_override_reason: Text2000 = ""
+
+    def changes(self) -> dict:
+        """The editable fields that were sent, by name."""
+        skip = {"scope", "allow_past", "conflict_override_reason"}
+        return {
+            name: getattr(self, name)
+            for name in self.__struct_fields__
+            if name not in skip and getattr(self, name) is not UNSET
+        }
+
+
+class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(max_length=2000)]
+    scope: Literal["one", "following"] = "one"
+
+
+class ConflictOut(msgspec.Struct):
+    """Someone or something booked twice: `what` is person, place or facilitator."""
+
+    what: str
+    activity_id: int
+    activity_title: str
+    starts_at: datetime
+    ends_at: datetime
+    staff_member_id: int | None = None
+    staff_member_name: str | None = None
+    place: str | None = None
+
+
+class RuleWarning(msgspec.Struct):
+    """The invite list cannot satisfy a rule this activity would count toward."""
+
+    rule_id: str
+    rule_name_zh: str
+    rule_name_en: str
+    missing: list[str]  # role or department-kind codes; "a|b" means either
+    message_zh: str
+    message_en: str
+
+
+class BookingOut(msgspec.Struct):
+    activity: ActivityOut
+    series_activity_ids: list[int]  # every activity this write touched, the first included
+    invited: int
+    warnings: list[RuleWarning]
+    conflicts_overridden: list[ConflictOut]
+
+
+class InviteIn(msgspec.Struct, forbid_unknown_fields=True):
+    invite: Invitees
+    conflict_override_reason: Text2000 = ""
+
+
+class InvitationOut(msgspec.Struct):
+    staff_member_id: int
+    name: str
+    role: str
+    title: str
+    department_id: int | None
+    department_name: str | None
+    status: str
+    waitlist_position: int | None
+
+
+class ActivityDetail(msgspec.Struct):
+    activity: ActivityOut
+    invitations: list[InvitationOut]
+    warnings: list[RuleWarning]
+    series_uid: str | None
+    sequence: int
+    facilitator_id: int | None
+    facilitator_name: str
+    host_department_id: int | None
+    notes: str
+    conflict_override_reason: str
+
+
+class SuggestedRule(msgspec.Struct):
+    id: str
+    name_zh: str
+    name_en: str
+    required_roles: list[list[str]]
+    required_department_kinds: list[list[str]]
+
+
+class InviteSuggestion(msgspec.Struct):
+    rules: list[SuggestedRule]
+    roles: list[str]
+    department_kinds: list[str]
+    staff: list[InvitationOut]  # status "suggested"
+
+
+class RegistrationOut(msgspec.Struct):
+    status: str  # registered | waitlisted | withdrawn
+    waitlist_position: int | None
+    seats_taken: int
+    capacity: int | None

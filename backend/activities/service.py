@@ -14,6 +14,7 @@ from backend.attendance.vocabulary import ATTENDED
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, visible_institution
 from backend.core.clock import end_of_day_utc, start_of_day_utc
+from backend.core.errors import NotFound
 from backend.core.pagination import PageRequest
 
 _COLUMNS = (
@@ -24,15 +25,43 @@ _COLUMNS = (
 
 
 def _scope_clause(viewer: Viewer):
+    """Activities hosted by an institution the viewer sees, or by a jurisdiction it sees (a
+    city's CME session, a county's regional drill)."""
     if viewer.institution_ids is None:
         return None
     clause = Activity.host_institution.is_in(list(viewer.institution_ids) or [0])
-    if viewer.role == UserRole.commission and viewer.jurisdiction_ids:
+    if viewer.jurisdiction_ids:
         clause = clause | Activity.host_jurisdiction.is_in(list(viewer.jurisdiction_ids))
     if viewer.role == UserRole.staff:
         # An unannounced drill stays off staff screens until it has been held.
         clause = clause & ((Activity.unannounced == False) | (Activity.status != "planned"))  # noqa: E712
     return clause
+
+
+def hidden_from_staff(row: dict) -> bool:
+    """An unannounced drill stays off staff screens and calendars until it has been held."""
+    return row["unannounced"] and row["status"] == ActivityStatus.planned.value
+
+
+def sees_activity(viewer: Viewer, row: dict) -> bool:
+    if viewer.role == UserRole.staff and hidden_from_staff(row):
+        return False
+    if row["host_institution"] is not None:
+        return viewer.sees_institution(row["host_institution"])
+    return viewer.sees_jurisdiction(row["host_jurisdiction"])
+
+
+async def visible_activity(viewer: Viewer, activity_id: int) -> dict:
+    """The activity's row; 404 (never 403) when the viewer may not see it."""
+    row = await Activity.select().where(Activity.id == activity_id).first()
+    if row is None or not sees_activity(viewer, row):
+        raise NotFound("unknown_activity", id=activity_id)
+    return row
+
+
+async def activity_out(activity_id: int) -> schemas.ActivityOut:
+    rows = await Activity.select(*_COLUMNS).where(Activity.id == activity_id)
+    return (await activities_out(rows))[0]
 
 
 async def list_activities(

@@ -11,6 +11,7 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
+from backend.auth.tables import User
 from backend.institutions.tables import Department, Institution, Jurisdiction
 from backend.staff.tables import StaffMember
 
@@ -43,5 +44,8 @@ class Activity(Table):
     sequence = Integer(default=0)  # bumped on every change of time, place or status
     series_uid = UUID(null=True, default=None)
     notes = Text(default="")
+    # Why the officer booked despite a double booking of a person, room or facilitator; kept.
+    conflict_override_reason = Text(default="")
+    booked_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz()
     updated_at = Timestamptz()

@@ -26,3 +26,7 @@ class DrillRole(StrEnum):
     member = "member"
     observer = "observer"
     patient_actor = "patient_actor"
+
+
+# Invitation statuses that take a seat (count against capacity and appear in calendars).
+HOLDS_A_SEAT = frozenset({InvitationStatus.invited, InvitationStatus.registered})

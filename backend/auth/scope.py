@@ -121,3 +121,23 @@ async def institution_scope(
     )
     counties = {row["jurisdiction"] for row in rows}
     return frozenset(institutions), frozenset(with_ancestors(parents, counties))
+
+
+async def jurisdictions_below(jurisdiction_id: int) -> set[int]:
+    """The jurisdiction and every one below it: where a commission may act, not only look."""
+    return subtree(await _jurisdiction_parents(), jurisdiction_id)
+
+
+async def may_book_for(
+    viewer: Viewer, institution_id: int | None, jurisdiction_id: int | None
+) -> bool:
+    """Officers and centres book for their own institution; commissions for their area."""
+    if viewer.is_admin:
+        return True
+    if viewer.role in (UserRole.officer, UserRole.reviewer):
+        return institution_id is not None and institution_id == viewer.institution_id
+    if viewer.role == UserRole.commission and viewer.jurisdiction_id:
+        if institution_id is not None:
+            return viewer.sees_institution(institution_id)
+        return jurisdiction_id in await jurisdictions_below(viewer.jurisdiction_id)
+    return False

@@ -7,7 +7,6 @@ wall-clock time whatever zone the phone is set to.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,6 @@ from backend.core.clock import SHANGHAI
 
 PRODID = "-//drillbook//drillbook 1.0//ZH"
 UID_DOMAIN = "drillbook"
-HOLD_SUMMARY = "应急演练（时间待定）"
 REFRESH = timedelta(hours=1)
 _CST = timedelta(hours=8)
 
@@ -74,14 +72,6 @@ def feed(events: Iterable[CalendarEvent], *, name: str, stamp: datetime) -> byte
     for event in _latest_per_uid(events):
         calendar.add_component(_vevent(event, stamp))
     return _serialise(calendar)
-
-
-def hold(event: CalendarEvent) -> CalendarEvent:
-    """The generic placeholder staff see for an unannounced drill: no title, place or details.
-
-    It still carries the real start and end, which give the drill away: to be replaced by a
-    hold that does not, before unannounced drills reach staff feeds."""
-    return dataclasses.replace(event, summary=HOLD_SUMMARY, location="", description="")
 
 
 def _latest_per_uid(events: Iterable[CalendarEvent]) -> list[CalendarEvent]:

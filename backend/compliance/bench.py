@@ -10,12 +10,8 @@ Measures the configured database as it is (build one with `drillbook generate-pr
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.request
 from datetime import date
@@ -33,6 +29,7 @@ from backend.compliance.report import COMMAND_LINE
 from backend.compliance.service import jurisdiction_verdicts, matrix_of
 from backend.core.clock import start_of_day_utc, utc_now
 from backend.core.database import current_engine
+from backend.core.local_server import served
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.staff.tables import StaffMember
 
@@ -129,19 +126,8 @@ async def _http_latencies(year: int, requests: int) -> dict[str, float]:
 
 
 def _timed_requests(password: str, institution_ids: list[int], year: int) -> dict[str, float]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)],
-        env={**os.environ},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with served(quiet=True) as base:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        _wait_until_up(opener, base)
         body = json.dumps({"username": BENCH_USER, "password": password}).encode()
         login = urllib.request.Request(
             f"{base}/api/session", body, {"Content-Type": "application/json"}
@@ -153,22 +139,9 @@ def _timed_requests(password: str, institution_ids: list[int], year: int) -> dic
             started = time.perf_counter()
             opener.open(f"{base}/api/compliance?institution={institution}&year={year}").read()
             timings.append((time.perf_counter() - started) * 1000)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     cuts = statistics.quantiles(timings, n=20)
     return {
         "requests": len(timings),
         "p50": round(statistics.median(timings), 1),
         "p95": round(cuts[18], 1),
     }
-
-
-def _wait_until_up(opener: urllib.request.OpenerDirector, base: str) -> None:
-    for _ in range(150):
-        try:
-            opener.open(f"{base}/api/health", timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the drillbook server did not start")

@@ -72,16 +72,19 @@ async def _institutions(ids: list[int]) -> dict[int, InstitutionFacts]:
     rows = await Institution.select().where(Institution.id.is_in(ids))
     result = {}
     for row in rows:
-        centres = frozenset(name for flag, name in CENTRE_FLAGS.items() if row[flag])
-        subject = Subject(
-            kind="institution",
-            id=row["id"],
-            name=row["name_zh"],
-            is_midwifery=row["is_midwifery"],
-            centre_kinds=centres,
-        )
-        result[row["id"]] = InstitutionFacts(subject, row["jurisdiction"])
+        result[row["id"]] = InstitutionFacts(institution_subject(row), row["jurisdiction"])
     return result
+
+
+def institution_subject(row: dict) -> Subject:
+    """An institution row (all columns) as the subject of institution-level rules."""
+    return Subject(
+        kind="institution",
+        id=row["id"],
+        name=row["name_zh"],
+        is_midwifery=row["is_midwifery"],
+        centre_kinds=frozenset(name for flag, name in CENTRE_FLAGS.items() if row[flag]),
+    )
 
 
 async def _departments(ids: list[int], result: dict[int, InstitutionFacts]) -> dict[int, str]:

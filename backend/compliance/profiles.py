@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from backend.institutions.tables import Jurisdiction
+from backend.institutions.tables import Institution, Jurisdiction
+from backend.rules.catalogue import Catalogue, Rule
 
 # When no jurisdiction up the chain names a profile: the national 2021-2025 baseline.
 DEFAULT_PROFILE = os.environ.get("DRILLBOOK_DEFAULT_PROFILE", "national-2021")
@@ -31,3 +32,20 @@ def profile_for(tree: dict[int, dict], jurisdiction_id: int) -> str:
             return row["profile"]
         current = row["parent"]
     return DEFAULT_PROFILE
+
+
+async def institution_rules(institution_id: int, catalogue: Catalogue) -> list[Rule]:
+    """Institution-level rules in force under the institution's profile that cover it."""
+    from backend.compliance.evaluate import covers
+    from backend.compliance.gather import institution_subject
+
+    row = await Institution.select().where(Institution.id == institution_id).first()
+    if row is None:
+        return []
+    profile = profile_for(await jurisdiction_tree(), row["jurisdiction"])
+    subject = institution_subject(row)
+    return [
+        rule
+        for rule in catalogue.rules_of(profile)
+        if rule.subject == "institution" and covers(rule, subject)
+    ]

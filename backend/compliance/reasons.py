@@ -113,3 +113,12 @@ def no_data(sources: Iterable[str]) -> tuple[str, str]:
         f"系统尚未记录该规定所需的数据（{zh}），暂无法判断。",
         f"drillbook does not record the facts this rule needs yet ({en}).",
     )
+
+
+def invite_list_short(rule_name: tuple[str, str], missing: list[str]) -> tuple[str, str]:
+    """A booking warning: the people invited cannot make the activity count fully."""
+    return (
+        f"邀请名单中没有{_labels(missing, 0)}，本次活动将不能完全满足“{rule_name[0]}”的要求。",
+        f"Nobody invited is a {_labels(missing, 1)}: this will not fully count for "
+        f"“{rule_name[1]}”.",
+    )

@@ -24,3 +24,19 @@ def start_of_day_utc(day: date) -> datetime:
 def end_of_day_utc(day: date) -> datetime:
     """Midnight at the end of `day` in Shanghai (exclusive bound), as a UTC instant."""
     return start_of_day_utc(day + timedelta(days=1))
+
+
+def parse_local_time(text: str) -> datetime | None:
+    """`2027-03-10T09:00` (Shanghai wall time) or ISO 8601 with an offset -> aware UTC; None if malformed."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except (AttributeError, ValueError):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=SHANGHAI)
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def shanghai_wall_time(value: datetime) -> str:
+    """An aware instant as `2027-03-10T09:00` in Shanghai: what forms and messages show."""
+    return value.astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M")

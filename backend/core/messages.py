@@ -139,6 +139,91 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第 {row} 行 {column}：{message}",
         "en": "Row {row}, {column}: {message}",
     },
+    "unknown_activity": {"zh": "找不到活动 {id}。", "en": "Activity {id} does not exist."},
+    "bad_time": {
+        "zh": "时间“{value}”格式不对，应为 YYYY-MM-DDTHH:MM（北京时间），如 2027-03-10T09:00。",
+        "en": "The time “{value}” is malformed: use YYYY-MM-DDTHH:MM (Beijing time), e.g. 2027-03-10T09:00.",
+    },
+    "activity_ends_before_start": {
+        "zh": "结束时间必须晚于开始时间。",
+        "en": "The end time must be after the start time.",
+    },
+    "activity_too_long": {
+        "zh": "一次活动不能超过 {days} 天；跨多天的培训请按天分别安排。",
+        "en": "An activity cannot last more than {days} days; book a longer course day by day.",
+    },
+    "booking_in_past": {
+        "zh": "开始时间已经过去。如果是补录已举办的活动，请勾选“补录已举办的活动”。",
+        "en": "The start time is in the past. To record an activity that already took place, tick “record a past activity”.",
+    },
+    "capacity_below_registrations": {
+        "zh": "名额 {capacity} 少于已占用的 {taken} 个席位。",
+        "en": "A capacity of {capacity} is below the {taken} seats already taken.",
+    },
+    "drill_needs_topic": {
+        "zh": "演练必须选择主题（如产后出血、新生儿窒息）。",
+        "en": "A drill needs a topic (e.g. postpartum haemorrhage, neonatal asphyxia).",
+    },
+    "topic_not_for_kind": {
+        "zh": "只有演练才有演练主题。",
+        "en": "Only drills have a drill topic.",
+    },
+    "only_drills_unannounced": {
+        "zh": "只有演练可以设为不预先通知。",
+        "en": "Only drills can be unannounced.",
+    },
+    "activity_needs_one_host": {
+        "zh": "请指定一个主办单位：机构或卫生健康委所辖地区，二者选一。",
+        "en": "Give exactly one host: an institution or a commission's jurisdiction.",
+    },
+    "double_booked": {
+        "zh": "有 {count} 处时间冲突（人员、场地或主持人重复安排）。如确需安排，请填写理由后再提交。",
+        "en": "{count} double booking(s) of a person, room or facilitator. To book anyway, give a reason.",
+    },
+    "activity_cancelled": {
+        "zh": "该活动已取消，不能再修改。",
+        "en": "This activity was cancelled and can no longer be changed.",
+    },
+    "activity_already_held": {
+        "zh": "该活动已举办，不能取消。",
+        "en": "This activity has already been held and cannot be cancelled.",
+    },
+    "cancel_needs_reason": {
+        "zh": "取消活动需要填写原因。",
+        "en": "Cancelling needs a reason.",
+    },
+    "registration_closed": {
+        "zh": "该活动已开始、已举办或已取消，不能再报名或退出。",
+        "en": "This activity has started, been held or been cancelled: registration is closed.",
+    },
+    "registration_not_open": {
+        "zh": "该活动不接受自行报名（按邀请参加）。",
+        "en": "This activity is by invitation only: it takes no registrations.",
+    },
+    "already_registered": {
+        "zh": "您已在该活动的名单或候补名单中。",
+        "en": "You are already on this activity's list or waitlist.",
+    },
+    "not_registered": {
+        "zh": "此人不在该活动的名单中。",
+        "en": "This person is not on the activity's list.",
+    },
+    "needs_staff_member": {
+        "zh": "只有关联了人员档案的账号才能报名。",
+        "en": "Only an account linked to a staff record can register.",
+    },
+    "selector_needs_institution": {
+        "zh": "按科室、岗位或职称邀请时，活动必须由机构主办。",
+        "en": "Inviting by department, role or title needs an activity hosted by an institution.",
+    },
+    "unknown_calendar_feed": {
+        "zh": "找不到该日历订阅地址（可能已被更换）。",
+        "en": "This calendar address does not exist (it may have been replaced).",
+    },
+    "feed_needs_staff_member": {
+        "zh": "只有关联了人员档案的账号才有个人日程订阅。",
+        "en": "Only an account linked to a staff record has a personal schedule feed.",
+    },
 }
 
 

@@ -83,6 +83,8 @@ DepartmentNeed = DepartmentKind | tuple[DepartmentKind, ...]
 class Attendance(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     required_roles: tuple[RoleNeed, ...] = ()
     required_department_kinds: tuple[DepartmentNeed, ...] = ()
+    # Whom booking suggests inviting besides the required roles (the whole team a drill needs).
+    suggested_roles: tuple[StaffRole, ...] = ()
 
 
 class PartPeriod(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

@@ -7,16 +7,14 @@ here). Screenshots go to tests/e2e/screenshots/ (git-ignored; CI keeps the folde
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from backend.core.local_server import served
 from tests.conftest import TEST_DB, new_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,12 +31,6 @@ CHROMIUM_FLAGS = [
 DEMO_PASSWORD = "drillbook-demo"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _drillbook(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "-m", "backend.cli", *args], cwd=ROOT, env=env, check=True)
 
@@ -49,24 +41,10 @@ def server():
     env = {**os.environ, "DRILLBOOK_DATABASE_URL": url, "DRILLBOOK_SECRET": "e2e-secret"}
     _drillbook(env, "migrate")
     _drillbook(env, "seed-demo")
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)], cwd=ROOT, env=env
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/api/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the drillbook server did not start")
-        yield base
+        with served(env) as base:
+            yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///") :]).unlink(missing_ok=True)
 

@@ -14,7 +14,7 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from backend.calendar_feeds.ics_document import CalendarEvent, feed, hold, invite
+from backend.calendar_feeds.ics_document import CalendarEvent, feed, invite
 
 UID = "3f2c9a4e-8b1d-4c6e-9f0a-1b2c3d4e5f60"
 STAMP = datetime(2026, 2, 1, 8, 0, tzinfo=UTC)
@@ -51,7 +51,6 @@ def _files() -> dict[str, bytes]:
     for stage, event in zip(STAGES, LIFECYCLE, strict=True):
         files[f"invite-{stage}"] = invite(event, stamp=STAMP)
         files[f"feed-{stage}"] = feed([event], name="产科演练", stamp=STAMP)
-        files[f"hold-{stage}"] = invite(hold(event), stamp=STAMP)
     return files
 
 
@@ -297,21 +296,6 @@ def test_the_same_drills_always_produce_byte_identical_files():
         "DESCRIPTION",
         "LAST-MODIFIED",
     ]
-
-
-def test_staff_see_only_a_generic_hold_for_an_unannounced_drill():
-    data = FILES["hold-rescheduled"]
-    assert _read_both(data) == [
-        {
-            **_expected(RESCHEDULED),
-            "summary": "应急演练（时间待定）",
-            "location": "",
-            "description": "",
-        }
-    ]
-    text = data.decode()
-    for secret in ("产后出血", "产科", "全体"):
-        assert secret not in text
 
 
 def test_a_time_without_a_timezone_is_refused_rather_than_shifted():

@@ -1,0 +1,101 @@
+"""Double bookings: a person, a room or a facilitator in two overlapping activities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from backend.activities.schemas import ConflictOut
+from backend.activities.tables import Activity
+from backend.activities.vocabulary import ActivityStatus
+from backend.attendance.tables import Invitation
+from backend.attendance.vocabulary import HOLDS_A_SEAT
+from backend.staff.tables import StaffMember
+
+
+def _overlapping(starts_at: datetime, ends_at: datetime, exclude: Iterable[int], activity=Activity):
+    """`activity`: the Activity table, or a foreign key to it (joined)."""
+    return (
+        (activity.starts_at < ends_at)
+        & (activity.ends_at > starts_at)
+        & (activity.status != ActivityStatus.cancelled.value)
+        & (activity.id.not_in(list(exclude) or [0]))
+    )
+
+
+def _out(row: dict, what: str, **extra) -> ConflictOut:
+    return ConflictOut(
+        what=what,
+        activity_id=row["id"],
+        activity_title=row["title"],
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        **extra,
+    )
+
+
+_COLUMNS = (Activity.id, Activity.title, Activity.starts_at, Activity.ends_at)
+
+
+async def _place(host_institution_id, place, window, exclude) -> list[ConflictOut]:
+    if not place.strip() or host_institution_id is None:
+        return []
+    rows = await Activity.select(*_COLUMNS).where(
+        _overlapping(*window, exclude)
+        & (Activity.host_institution == host_institution_id)
+        & (Activity.place == place.strip())
+    )
+    return [_out(row, "place", place=place.strip()) for row in rows]
+
+
+async def _people(people: set[int], window, exclude) -> list[ConflictOut]:
+    """People invited elsewhere, or facilitating elsewhere, at an overlapping time."""
+    if not people:
+        return []
+    names = {
+        r["id"]: r["name"]
+        for r in await StaffMember.select(StaffMember.id, StaffMember.name).where(
+            StaffMember.id.is_in(list(people))
+        )
+    }
+    invited = await Invitation.select(
+        Invitation.staff_member,
+        *(getattr(Invitation.activity, c._meta.name).as_alias(c._meta.name) for c in _COLUMNS),
+    ).where(
+        Invitation.staff_member.is_in(list(people))
+        & Invitation.status.is_in(sorted(HOLDS_A_SEAT))
+        & _overlapping(*window, exclude, activity=Invitation.activity)
+    )
+    leading = await Activity.select(*_COLUMNS, Activity.facilitator).where(
+        _overlapping(*window, exclude) & Activity.facilitator.is_in(list(people))
+    )
+    found = [(row["staff_member"], row) for row in invited]
+    found += [(row["facilitator"], row) for row in leading]
+    return [
+        _out(row, "person", staff_member_id=person, staff_member_name=names.get(person, ""))
+        for person, row in found
+    ]
+
+
+async def find_conflicts(
+    windows: list[tuple[datetime, datetime]],
+    host_institution_id: int | None,
+    place: str,
+    invitees: set[int],
+    facilitator_id: int | None,
+    exclude: Iterable[int] = (),
+) -> list[ConflictOut]:
+    """Every double booking the activity (or each occurrence of a series) would create.
+
+    `exclude`: the activities being edited (an activity does not conflict with itself)."""
+    exclude = list(exclude)
+    people = invitees | ({facilitator_id} if facilitator_id else set())
+    found: list[ConflictOut] = []
+    for window in windows:
+        found += await _place(host_institution_id, place, window, exclude)
+        for conflict in await _people(people, window, exclude):
+            if conflict.staff_member_id == facilitator_id:
+                conflict.what = "facilitator"
+            found.append(conflict)
+    unique = {(c.what, c.activity_id, c.staff_member_id): c for c in found}
+    return sorted(unique.values(), key=lambda c: (c.starts_at, c.activity_id))

@@ -1,0 +1,182 @@
+"""Whom to invite: people by id or by selector, the roles the rules suggest, and what is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from backend.activities.schemas import (
+    InvitationOut,
+    Invitees,
+    InviteSuggestion,
+    RuleWarning,
+    SuggestedRule,
+)
+from backend.auth.scope import Viewer
+from backend.compliance import reasons
+from backend.compliance.evaluate import alternatives
+from backend.compliance.profiles import institution_rules
+from backend.core.errors import InvalidInput
+from backend.institutions.tables import Department
+from backend.rules.catalogue import Rule, default_catalogue
+from backend.staff.tables import StaffMember
+
+_STAFF = (
+    StaffMember.id,
+    StaffMember.name,
+    StaffMember.role,
+    StaffMember.title,
+    StaffMember.institution,
+    StaffMember.department,
+    StaffMember.department.name_zh.as_alias("department_name"),
+    StaffMember.department.kind.as_alias("department_kind"),
+)
+
+
+def _active_on(day: date):
+    return (StaffMember.active_from <= day) & (
+        StaffMember.active_to.is_null() | (StaffMember.active_to >= day)
+    )
+
+
+async def staff_rows(ids: list[int]) -> list[dict]:
+    """Staff rows with their department's name and kind, as invitation lists need them."""
+    return await StaffMember.select(*_STAFF).where(StaffMember.id.is_in(ids or [0]))
+
+
+async def _people_by_id(viewer: Viewer, ids: list[int]) -> list[dict]:
+    rows = await staff_rows(ids)
+    found = {row["id"]: row for row in rows if viewer.sees_institution(row["institution"])}
+    for staff_id in ids:
+        if staff_id not in found:
+            raise InvalidInput("unknown_staff_member", id=staff_id)
+    return list(found.values())
+
+
+async def _people_by_selector(institution_id: int | None, spec: Invitees, day: date) -> list[dict]:
+    if not (spec.department_ids or spec.roles or spec.titles):
+        return []
+    if institution_id is None:
+        raise InvalidInput("selector_needs_institution")
+    if spec.department_ids:
+        own = await Department.select(Department.id).where(
+            (Department.institution == institution_id) & Department.id.is_in(spec.department_ids)
+        )
+        unknown = set(spec.department_ids) - {row["id"] for row in own}
+        if unknown:
+            raise InvalidInput("unknown_department", id=min(unknown))
+    query = StaffMember.select(*_STAFF).where(
+        (StaffMember.institution == institution_id) & _active_on(day)
+    )
+    if spec.department_ids:
+        query = query.where(StaffMember.department.is_in(spec.department_ids))
+    if spec.roles:
+        query = query.where(StaffMember.role.is_in([r.value for r in spec.roles]))
+    if spec.titles:
+        query = query.where(StaffMember.title.is_in([t.value for t in spec.titles]))
+    return await query
+
+
+async def select_invitees(
+    viewer: Viewer, institution_id: int | None, spec: Invitees | None, day: date
+) -> list[dict]:
+    """Staff rows to invite: named people (any the viewer may see) plus everyone of the host
+    institution, active on `day`, matching every selector given (department, role, title)."""
+    if spec is None or spec.is_empty():
+        return []
+    people = {row["id"]: row for row in await _people_by_id(viewer, spec.staff_ids)}
+    for row in await _people_by_selector(institution_id, spec, day):
+        people.setdefault(row["id"], row)
+    return sorted(people.values(), key=lambda row: row["id"])
+
+
+def qualifying_rules(rules: list[Rule], kind: str, topic: str) -> list[Rule]:
+    """Rules with attendance requirements this activity would count toward."""
+    return [
+        rule
+        for rule in rules
+        if kind in rule.qualifying.kinds
+        and (not rule.qualifying.topics or topic in rule.qualifying.topics)
+        and (rule.attendance.required_roles or rule.attendance.required_department_kinds)
+    ]
+
+
+def missing_from(rule: Rule, people: list[dict]) -> list[str]:
+    roles = {row["role"] for row in people}
+    departments = {row["department_kind"] for row in people if row["department_kind"]}
+    missing = []
+    for options in alternatives(rule.attendance.required_roles):
+        if not set(options) & roles:
+            missing.append("|".join(options))
+    for options in alternatives(rule.attendance.required_department_kinds):
+        if not set(options) & departments:
+            missing.append("|".join(options))
+    return missing
+
+
+async def rule_warnings(
+    institution_id: int | None, kind: str, topic: str, people: list[dict]
+) -> list[RuleWarning]:
+    if institution_id is None:
+        return []
+    rules = await institution_rules(institution_id, default_catalogue())
+    warnings = []
+    for rule in qualifying_rules(rules, kind, topic):
+        missing = missing_from(rule, people)
+        if missing:
+            zh, en = reasons.invite_list_short((rule.name_zh, rule.name_en), missing)
+            warnings.append(RuleWarning(rule.id, rule.name_zh, rule.name_en, missing, zh, en))
+    return warnings
+
+
+def invitation_out(row: dict, status: str, position: int | None = None) -> InvitationOut:
+    return InvitationOut(
+        staff_member_id=row["id"],
+        name=row["name"],
+        role=row["role"],
+        title=row["title"],
+        department_id=row["department"],
+        department_name=row["department_name"],
+        status=status,
+        waitlist_position=position,
+    )
+
+
+async def suggestion(institution_id: int, kind: str, topic: str, day: date) -> InviteSuggestion:
+    """The roles and departments the rules want at this kind of activity, and who they are."""
+    rules = qualifying_rules(
+        await institution_rules(institution_id, default_catalogue()), kind, topic
+    )
+    roles: list[str] = []
+    department_kinds: list[str] = []
+    for rule in rules:
+        for options in alternatives(rule.attendance.required_roles):
+            roles += [r for r in options if r not in roles]
+        roles += [r for r in rule.attendance.suggested_roles if r not in roles]
+        for options in alternatives(rule.attendance.required_department_kinds):
+            department_kinds += [d for d in options if d not in department_kinds]
+    people = []
+    if roles or department_kinds:
+        wanted = StaffMember.role.is_in(roles or [""]) | StaffMember.department.kind.is_in(
+            department_kinds or [""]
+        )
+        people = await StaffMember.select(*_STAFF).where(
+            (StaffMember.institution == institution_id) & _active_on(day) & wanted
+        )
+    return InviteSuggestion(
+        rules=[_suggested_rule(rule) for rule in rules],
+        roles=roles,
+        department_kinds=department_kinds,
+        staff=[invitation_out(row, "suggested") for row in people],
+    )
+
+
+def _suggested_rule(rule: Rule) -> SuggestedRule:
+    return SuggestedRule(
+        id=rule.id,
+        name_zh=rule.name_zh,
+        name_en=rule.name_en,
+        required_roles=[list(o) for o in alternatives(rule.attendance.required_roles)],
+        required_department_kinds=[
+            list(o) for o in alternatives(rule.attendance.required_department_kinds)
+        ],
+    )
