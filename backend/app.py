@@ -14,6 +14,12 @@ from backend.activities.routes import ActivityController, MyActivityController
 from backend.attendance.routes import InvitationController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
+from backend.calendar_feeds.routes import (
+    InstitutionFeedController,
+    InviteFileController,
+    MyFeedController,
+    calendar_feed,
+)
 from backend.compliance.routes import ComplianceController, StaffComplianceController
 from backend.core.errors import EXCEPTION_HANDLERS
 from backend.core.health import health
@@ -44,6 +50,10 @@ ROUTES = [
     ActivityController,
     MyActivityController,
     InvitationController,
+    InviteFileController,
+    MyFeedController,
+    InstitutionFeedController,
+    calendar_feed,
     ComplianceController,
     StaffComplianceController,
     RuleController,

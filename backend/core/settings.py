@@ -24,6 +24,8 @@ class Settings:
     secret: str
     production: bool
     max_upload_bytes: int
+    # Where phones reach the app (calendar subscription addresses); empty: the request's own.
+    public_url: str = ""
 
     @property
     def database_kind(self) -> str:
@@ -81,4 +83,5 @@ def load_settings() -> Settings:
         secret=_secret(production),
         production=production,
         max_upload_bytes=_whole_number("DRILLBOOK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)),
+        public_url=os.environ.get("DRILLBOOK_PUBLIC_URL", "").rstrip("/"),
     )

@@ -15,6 +15,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from backend.calendar_feeds.ics_document import CalendarEvent, feed, invite
+from tests.calendar_files import read_both as _read_both
 
 UID = "3f2c9a4e-8b1d-4c6e-9f0a-1b2c3d4e5f60"
 STAMP = datetime(2026, 2, 1, 8, 0, tzinfo=UTC)
@@ -57,40 +58,6 @@ def _files() -> dict[str, bytes]:
 FILES = _files()
 
 
-def _read_with_icalendar(data: bytes) -> list[dict[str, object]]:
-    calendar = Calendar.from_ical(data)
-    return [
-        {
-            "uid": str(event["UID"]),
-            "sequence": int(event["SEQUENCE"]),
-            "status": str(event["STATUS"]),
-            "starts_at": event.decoded("DTSTART"),
-            "ends_at": event.decoded("DTEND"),
-            "summary": str(event["SUMMARY"]),
-            "location": str(event.get("LOCATION", "")),
-            "description": str(event.get("DESCRIPTION", "")),
-        }
-        for event in calendar.walk("VEVENT")
-    ]
-
-
-def _read_with_ical(data: bytes) -> list[dict[str, object]]:
-    calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
-    return [
-        {
-            "uid": event.uid,
-            "sequence": event.sequence,
-            "status": event.status.value,
-            "starts_at": event.dtstart,
-            "ends_at": event.dtend,
-            "summary": event.summary,
-            "location": event.location or "",
-            "description": event.description or "",
-        }
-        for event in calendar.events
-    ]
-
-
 def _expected(event: CalendarEvent) -> dict[str, object]:
     return {
         "uid": f"{event.uid}@drillbook",
@@ -102,15 +69,6 @@ def _expected(event: CalendarEvent) -> dict[str, object]:
         "location": event.location,
         "description": event.description,
     }
-
-
-def _read_both(data: bytes) -> list[dict[str, object]]:
-    by_icalendar, by_ical = _read_with_icalendar(data), _read_with_ical(data)
-    assert by_icalendar == by_ical
-    for event in by_icalendar:
-        for key in ("starts_at", "ends_at"):
-            assert event[key].utcoffset() is not None  # aware, so equality with UTC is meaningful
-    return by_icalendar
 
 
 def _unfolded_lines(data: bytes) -> list[str]:

@@ -1,0 +1,224 @@
+"""Calendar files from the database: per-activity invites and secret-address subscription feeds.
+
+A feed answers a conditional request from a fingerprint of the rows it would show (ids,
+SEQUENCE, last change): a calendar app polling an unchanged feed costs one narrow query and no
+rendering. Rendered feeds are remembered by that fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from backend.activities.service import hidden_from_staff, visible_activity
+from backend.activities.tables import Activity
+from backend.activities.vocabulary import ActivityStatus
+from backend.attendance.tables import Invitation
+from backend.attendance.vocabulary import HOLDS_A_SEAT
+from backend.auth.scope import Viewer, may_book_for
+from backend.calendar_feeds.ics_document import CalendarEvent, feed, invite
+from backend.calendar_feeds.tables import CalendarFeed
+from backend.calendar_feeds.words import label
+from backend.core.database import transaction
+from backend.core.errors import Forbidden, InvalidInput, NotFound
+
+# Cancelled events stay this long so subscribed calendars learn of the cancellation.
+KEEP_CANCELLED = timedelta(days=30)
+# How far back a feed reaches (older activities drop out of subscribed calendars).
+HISTORY = timedelta(days=180)
+TOKEN_BYTES = 32  # 256 bits
+
+
+def _event(row: dict) -> CalendarEvent:
+    kind = label("activity_kind", row["kind"])
+    topic = label("drill_topic", row["topic"])
+    host = row.get("host_institution_name") or row.get("host_jurisdiction_name") or ""
+    lines = [f"类型：{kind}" + (f"（{topic}）" if topic else "")]
+    if host:
+        lines.append(f"主办：{host}")
+    if row["status"] == ActivityStatus.cancelled.value and row["cancel_reason"]:
+        lines.append(f"取消原因：{row['cancel_reason']}")
+    if row["notes"]:
+        lines.append(row["notes"])
+    return CalendarEvent(
+        uid=str(row["uid"]),
+        sequence=row["sequence"],
+        summary=row["title"],
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        location=row["place"],
+        description="\n".join(lines),
+        cancelled=row["status"] == ActivityStatus.cancelled.value,
+        last_modified=row["updated_at"],
+    )
+
+
+_FULL = (
+    Activity.all_columns(),
+    Activity.host_institution.name_zh.as_alias("host_institution_name"),
+    Activity.host_jurisdiction.name_zh.as_alias("host_jurisdiction_name"),
+)
+
+
+async def invite_file(viewer: Viewer, activity_id: int) -> tuple[bytes, str]:
+    """(.ics bytes, file name): METHOD:REQUEST, or METHOD:CANCEL once cancelled."""
+    await visible_activity(viewer, activity_id)
+    row = await Activity.select(*_FULL).where(Activity.id == activity_id).first()
+    return invite(_event(row), stamp=row["updated_at"]), f"drillbook-{row['uid']}.ics"
+
+
+# --- secret addresses -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedAddress:
+    token: str
+    created_at: datetime
+
+
+async def _current(user_id: int, institution_id: int | None) -> dict | None:
+    query = CalendarFeed.select().where(
+        (CalendarFeed.user == user_id) & CalendarFeed.revoked_at.is_null()
+    )
+    if institution_id is None:
+        query = query.where(CalendarFeed.institution.is_null())
+    else:
+        query = query.where(CalendarFeed.institution == institution_id)
+    return await query.first()
+
+
+async def _check_owner(viewer: Viewer, institution_id: int | None) -> None:
+    if institution_id is None:
+        if viewer.staff_member_id is None:
+            raise InvalidInput("feed_needs_staff_member")
+        return
+    if not viewer.sees_institution(institution_id):
+        raise NotFound("unknown_institution", id=institution_id)
+    if not await may_book_for(viewer, institution_id, None):
+        raise Forbidden("forbidden")
+
+
+async def feed_address(
+    viewer: Viewer, institution_id: int | None, now: datetime, rotate: bool = False
+) -> FeedAddress:
+    """The viewer's own feed (or an institution's, for its officer): made on first request;
+    `rotate` revokes the current address and issues a new one."""
+    await _check_owner(viewer, institution_id)
+    async with transaction():
+        current = await _current(viewer.user_id, institution_id)
+        if current and not rotate:
+            return FeedAddress(current["token"], current["created_at"])
+        if current:
+            await CalendarFeed.update({CalendarFeed.revoked_at: now}).where(
+                CalendarFeed.id == current["id"]
+            )
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        await CalendarFeed.insert(
+            CalendarFeed(
+                token=token, user=viewer.user_id, institution=institution_id, created_at=now
+            )
+        )
+        return FeedAddress(token, now)
+
+
+# --- the feed itself ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedResponse:
+    etag: str
+    body: bytes | None  # None: the client's copy is current (304)
+
+
+_RENDERED: OrderedDict[str, bytes] = OrderedDict()
+_RENDERED_MAX = 512
+
+
+async def _feed_owner(token: str) -> dict:
+    row = await (
+        CalendarFeed.select(
+            CalendarFeed.id,
+            CalendarFeed.institution,
+            CalendarFeed.created_at,
+            CalendarFeed.user.staff_member.as_alias("staff_member"),
+            CalendarFeed.user.role.as_alias("role"),
+            CalendarFeed.user.active.as_alias("active"),
+            CalendarFeed.institution.name_zh.as_alias("institution_name"),
+            CalendarFeed.user.display_name.as_alias("display_name"),
+        )
+        .where((CalendarFeed.token == token) & CalendarFeed.revoked_at.is_null())
+        .first()
+    )
+    # unknown and revoked look the same: the address tells nothing about what it was
+    if row is None or not row["active"]:
+        raise NotFound("unknown_calendar_feed")
+    return row
+
+
+def _window(owner: dict, now: datetime):
+    recent = (Activity.starts_at >= now - HISTORY) & (
+        (Activity.status != ActivityStatus.cancelled.value)
+        | (Activity.updated_at >= now - KEEP_CANCELLED)
+    )
+    if owner["institution"] is not None:
+        return recent & (Activity.host_institution == owner["institution"])
+    invited = Invitation.select(Invitation.activity).where(
+        (Invitation.staff_member == (owner["staff_member"] or 0))
+        & Invitation.status.is_in(sorted(HOLDS_A_SEAT))
+    )
+    return recent & Activity.id.is_in(invited)
+
+
+def _shown(owner: dict, rows: list[dict]) -> list[dict]:
+    if owner["institution"] is not None:
+        return rows
+    return [row for row in rows if not hidden_from_staff(row)]
+
+
+def _fingerprint(owner: dict, rows: list[dict]) -> str:
+    """Changes whenever an event is added, dropped (out of the window) or changed."""
+    digest = hashlib.sha256(f"{owner['id']}:{owner['institution_name']}".encode())
+    for row in rows:
+        digest.update(f"|{row['id']}:{row['sequence']}:{row['updated_at'].isoformat()}".encode())
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in tags or "*" in tags
+
+
+async def feed_file(token: str, now: datetime, if_none_match: str | None) -> FeedResponse:
+    owner = await _feed_owner(token)
+    where = _window(owner, now)
+    light = (
+        await Activity.select(
+            Activity.id,
+            Activity.sequence,
+            Activity.updated_at,
+            Activity.unannounced,
+            Activity.status,
+        )
+        .where(where)
+        .order_by(Activity.id)
+    )
+    etag = _fingerprint(owner, _shown(owner, light))
+    if _matches(if_none_match, etag):
+        return FeedResponse(etag, None)
+    if etag in _RENDERED:
+        _RENDERED.move_to_end(etag)
+        return FeedResponse(etag, _RENDERED[etag])
+    rows = _shown(owner, await Activity.select(*_FULL).where(where).order_by(Activity.id))
+    etag = _fingerprint(owner, rows)  # the rows may have changed since the narrow query
+    stamp = max((row["updated_at"] for row in rows), default=owner["created_at"])
+    name = owner["institution_name"] or f"{owner['display_name']}的日程"
+    body = feed([_event(row) for row in rows], name=f"drillbook · {name}", stamp=stamp)
+    _RENDERED[etag] = body
+    if len(_RENDERED) > _RENDERED_MAX:
+        _RENDERED.popitem(last=False)
+    return FeedResponse(etag, body)
