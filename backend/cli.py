@@ -93,11 +93,16 @@ def _generate_province(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     import json
 
-    from backend.compliance.bench import bench_compliance
-    from backend.core.clock import today_in_shanghai
+    if args.kind == "feeds":
+        from backend.calendar_feeds.bench import bench_feeds
 
-    year = args.year or today_in_shanghai().year - 1
-    figures = asyncio.run(bench_compliance(year, runs=args.runs, requests=args.requests))
+        figures = asyncio.run(bench_feeds(args.requests or 3000, args.seconds, args.concurrency))
+    else:
+        from backend.compliance.bench import bench_compliance
+        from backend.core.clock import today_in_shanghai
+
+        year = args.year or today_in_shanghai().year - 1
+        figures = asyncio.run(bench_compliance(year, runs=args.runs, requests=args.requests or 50))
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     return 0
 
@@ -126,10 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     province.add_argument("--seed", type=int, default=2025)
     province.set_defaults(run=_generate_province)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
-    bench.add_argument("kind", choices=["compliance"])
-    bench.add_argument("--year", type=int, default=None, help="default: last year")
-    bench.add_argument("--runs", type=int, default=3)
-    bench.add_argument("--requests", type=int, default=50)
+    bench.add_argument("kind", choices=["compliance", "feeds"])
+    bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")
+    bench.add_argument("--runs", type=int, default=3, help="compliance: matrix runs")
+    bench.add_argument(
+        "--requests", type=int, default=None, help="HTTP requests (compliance 50, feeds 3000)"
+    )
+    bench.add_argument("--seconds", type=float, default=20.0, help="feeds: time cap per load run")
+    bench.add_argument("--concurrency", type=int, default=16, help="feeds: concurrent requests")
     bench.set_defaults(run=_bench)
     report = commands.add_parser("report", help="write a report file")
     report.add_argument("kind", choices=["compliance"])

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
-from icalendar import Calendar, Event, Timezone, TimezoneStandard, vDuration, vText
+from datetime import UTC, datetime
 
 from backend.core.clock import SHANGHAI
 
 PRODID = "-//drillbook//drillbook 1.0//ZH"
 UID_DOMAIN = "drillbook"
-REFRESH = timedelta(hours=1)
-_CST = timedelta(hours=8)
+REFRESH = "PT1H"  # how often subscribed calendars should fetch the feed again
 
 
 @dataclass(frozen=True)
@@ -40,38 +37,69 @@ class CalendarEvent:
                 raise ValueError(f"calendar times must be timezone-aware, got {moment!r}")
 
 
-class _Text(vText):
-    """TEXT with plain RFC 5545 escaping.
+def _escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped (nothing else)."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
-    icalendar's vText first turns a literal backslash-N in the input into a line break, so a
-    location such as "C:\\New" would come back as two lines; here the backslash is kept.
-    """
 
-    __slots__ = ()
+def _fold(line: str) -> bytes:
+    """One content line, folded at 75 octets without cutting a UTF-8 character in two."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return data + b"\r\n"
+    parts, limit = [], 75
+    while data:
+        cut = min(limit, len(data))
+        while cut < len(data) and (data[cut] & 0xC0) == 0x80:  # inside a character: step back
+            cut -= 1
+        parts.append(data[:cut])
+        data, limit = data[cut:], 74  # continuation lines start with a space
+    return b"\r\n ".join(parts) + b"\r\n"
 
-    def to_ical(self) -> bytes:
-        text = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-        return text.encode(self.encoding)
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(SHANGHAI).strftime("%Y%m%dT%H%M%S")
+
+
+_VTIMEZONE = [
+    # One STANDARD rule: China has kept +0800 without daylight saving since 1991; a generated
+    # VTIMEZONE would carry every historical transition.
+    "BEGIN:VTIMEZONE",
+    f"TZID:{SHANGHAI.key}",
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZOFFSETFROM:+0800",
+    "TZOFFSETTO:+0800",
+    "TZNAME:CST",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
 
 
 def invite(event: CalendarEvent, *, stamp: datetime) -> bytes:
     """A one-event file for "add to calendar"; a cancelled event is sent as METHOD:CANCEL."""
-    calendar = _calendar("CANCEL" if event.cancelled else "REQUEST")
-    calendar.add_component(_vevent(event, stamp))
-    return _serialise(calendar)
+    lines = _head("CANCEL" if event.cancelled else "REQUEST") + _VTIMEZONE
+    return _serialise(lines + _vevent(event, _utc(stamp)))
 
 
 def feed(events: Iterable[CalendarEvent], *, name: str, stamp: datetime) -> bytes:
     """A subscription feed; cancelled events stay in it with STATUS:CANCELLED."""
-    calendar = _calendar("PUBLISH")
-    calendar.add("X-WR-CALNAME", _Text(name))
-    calendar.add("X-WR-TIMEZONE", _Text(SHANGHAI.key))
-    calendar.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    lines = _head("PUBLISH") + [
+        f"X-WR-CALNAME:{_escape(name)}",
+        f"X-WR-TIMEZONE:{SHANGHAI.key}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+        f"X-PUBLISHED-TTL:{REFRESH}",
+        *_VTIMEZONE,
+    ]
+    stamped = _utc(stamp)
     for event in _latest_per_uid(events):
-        calendar.add_component(_vevent(event, stamp))
-    return _serialise(calendar)
+        lines += _vevent(event, stamped)
+    return _serialise(lines)
 
 
 def _latest_per_uid(events: Iterable[CalendarEvent]) -> list[CalendarEvent]:
@@ -83,48 +111,37 @@ def _latest_per_uid(events: Iterable[CalendarEvent]) -> list[CalendarEvent]:
     return sorted(latest.values(), key=lambda event: (event.starts_at, event.uid))
 
 
-def _calendar(method: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("PRODID", PRODID)
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", method)
-    calendar.add_component(_shanghai_vtimezone())
-    return calendar
+def _head(method: str) -> list[str]:
+    # PRODID, VERSION and METHOD lead: some clients read METHOD only before the first component
+    return [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{PRODID}",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+    ]
 
 
-def _shanghai_vtimezone() -> Timezone:
-    # One STANDARD rule: China has kept +0800 without daylight saving since 1991, and
-    # icalendar's generated VTIMEZONE would carry every historical transition.
-    standard = TimezoneStandard()
-    standard.add("DTSTART", datetime(1970, 1, 1))
-    standard.add("TZOFFSETFROM", _CST)
-    standard.add("TZOFFSETTO", _CST)
-    standard.add("TZNAME", "CST")
-    timezone = Timezone()
-    timezone.add("TZID", SHANGHAI.key)
-    timezone.add_component(standard)
-    return timezone
-
-
-def _vevent(event: CalendarEvent, stamp: datetime) -> Event:
-    vevent = Event()
-    vevent.add("UID", f"{event.uid}@{UID_DOMAIN}")
-    vevent.add("DTSTAMP", stamp.astimezone(UTC))
-    vevent.add("DTSTART", event.starts_at.astimezone(SHANGHAI))
-    vevent.add("DTEND", event.ends_at.astimezone(SHANGHAI))
-    vevent.add("SEQUENCE", event.sequence)
-    vevent.add("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED")
-    vevent.add("SUMMARY", _Text(event.summary))
+def _vevent(event: CalendarEvent, stamp: str) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.uid}@{UID_DOMAIN}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;TZID={SHANGHAI.key}:{_local(event.starts_at)}",
+        f"DTEND;TZID={SHANGHAI.key}:{_local(event.ends_at)}",
+        f"SEQUENCE:{event.sequence}",
+        f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
+        f"SUMMARY:{_escape(event.summary)}",
+    ]
     if event.location:
-        vevent.add("LOCATION", _Text(event.location))
+        lines.append(f"LOCATION:{_escape(event.location)}")
     if event.description:
-        vevent.add("DESCRIPTION", _Text(event.description))
+        lines.append(f"DESCRIPTION:{_escape(event.description)}")
     if event.last_modified is not None:
-        vevent.add("LAST-MODIFIED", event.last_modified.astimezone(UTC))
-    return vevent
+        lines.append(f"LAST-MODIFIED:{_utc(event.last_modified)}")
+    lines.append("END:VEVENT")
+    return lines
 
 
-def _serialise(calendar: Calendar) -> bytes:
-    # insertion order, so PRODID/VERSION/METHOD lead and each VEVENT reads UID first
-    return calendar.to_ical(sorted=False)
+def _serialise(lines: list[str]) -> bytes:
+    return b"".join(_fold(line) for line in [*lines, "END:VCALENDAR"])

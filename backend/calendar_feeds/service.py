@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -115,6 +116,7 @@ async def feed_address(
             await CalendarFeed.update({CalendarFeed.revoked_at: now}).where(
                 CalendarFeed.id == current["id"]
             )
+            _OWNERS.pop(current["token"], None)
         token = secrets.token_urlsafe(TOKEN_BYTES)
         await CalendarFeed.insert(
             CalendarFeed(
@@ -137,7 +139,24 @@ _RENDERED: OrderedDict[str, bytes] = OrderedDict()
 _RENDERED_MAX = 512
 
 
+# token -> (when read, owner row). Rotating in this process forgets the old token at once;
+# another worker process may answer for a revoked address for up to OWNER_TTL seconds.
+_OWNERS: dict[str, tuple[float, dict]] = {}
+OWNER_TTL = 10.0
+
+
 async def _feed_owner(token: str) -> dict:
+    cached = _OWNERS.get(token)
+    if cached and time.monotonic() - cached[0] < OWNER_TTL:
+        return cached[1]
+    row = await _read_owner(token)
+    if len(_OWNERS) > 10_000:
+        _OWNERS.clear()
+    _OWNERS[token] = (time.monotonic(), row)
+    return row
+
+
+async def _read_owner(token: str) -> dict:
     row = await (
         CalendarFeed.select(
             CalendarFeed.id,
