@@ -34,6 +34,7 @@ from backend.institutions.routes import (
 from backend.rules.routes import RuleController
 from backend.staff.roster_routes import RosterImportController
 from backend.staff.routes import InstitutionStaffController, StaffController
+from backend.year_plan.routes import YearPlanController
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend_static"
 
@@ -57,6 +58,7 @@ ROUTES = [
     ComplianceController,
     StaffComplianceController,
     RuleController,
+    YearPlanController,
 ]
 
 

@@ -8,6 +8,7 @@ calendars replace the event instead of adding a second one.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from backend.activities import checks
@@ -50,7 +51,18 @@ def _with_reason(existing: str, reason: str, now: datetime) -> str:
     return f"{existing}\n{line}" if existing else line
 
 
-async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
+@dataclass
+class Prepared:
+    """A booking checked and ready to write: its rows and whom they invite."""
+
+    data: ActivityIn
+    rows: list[Activity]
+    people: list[dict]
+    conflicts: list[ConflictOut]
+
+
+async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
+    """Every check a booking must pass; raises a 4xx before anything is written."""
     host_institution, host_jurisdiction = await checks.host_of(viewer, data)
     starts_at, ends_at = checks.times(data.starts_at, data.ends_at)
     await checks.fields(viewer, data, host_institution)
@@ -61,10 +73,9 @@ async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
     )
     day = starts_at.astimezone(SHANGHAI).date()
     people = await select_invitees(viewer, host_institution, data.invite, day)
-    invitee_ids = {row["id"] for row in people}
-    checks.capacity_fits(data.capacity, len(invitee_ids))
+    checks.capacity_fits(data.capacity, len(people))
     conflicts = await find_conflicts(
-        windows, host_institution, data.place, invitee_ids, data.facilitator_id
+        windows, host_institution, data.place, {p["id"] for p in people}, data.facilitator_id
     )
     _double_booked(conflicts, data.conflict_override_reason)
     series_uid = uuid.uuid4() if repeat else None
@@ -72,23 +83,35 @@ async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
         _new_activity(data, host_institution, host_jurisdiction, window, series_uid, viewer, now)
         for window in windows
     ]
+    return Prepared(data, rows, people, conflicts)
+
+
+async def write(bookings: list[Prepared], now: datetime) -> None:
+    """All the bookings land together, or none of them."""
     async with transaction():
-        for row in rows:
-            await row.save()
-        invitations = [
-            Invitation(activity=row.id, staff_member=person, status="invited", invited_at=now)
-            for row in rows
-            for person in sorted(invitee_ids)
-        ]
-        if invitations:
-            await Invitation.insert(*invitations)
-    warnings = await rule_warnings(host_institution, data.kind.value, _topic(data.topic), people)
+        for booking in bookings:
+            for row in booking.rows:
+                await row.save()
+            invitations = [
+                Invitation(activity=row.id, staff_member=p["id"], status="invited", invited_at=now)
+                for row in booking.rows
+                for p in booking.people
+            ]
+            if invitations:
+                await Invitation.insert(*invitations)
+
+
+async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
+    booking = await prepare(viewer, data, now)
+    await write([booking], now)
+    host = booking.rows[0].host_institution
+    warnings = await rule_warnings(host, data.kind.value, _topic(data.topic), booking.people)
     return BookingOut(
-        activity=await activity_out(rows[0].id),
-        series_activity_ids=[row.id for row in rows],
-        invited=len(invitee_ids),
+        activity=await activity_out(booking.rows[0].id),
+        series_activity_ids=[row.id for row in booking.rows],
+        invited=len(booking.people),
         warnings=warnings,
-        conflicts_overridden=conflicts,
+        conflicts_overridden=booking.conflicts,
     )
 
 

@@ -216,6 +216,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "按科室、岗位或职称邀请时，活动必须由机构主办。",
         "en": "Inviting by department, role or title needs an activity hosted by an institution.",
     },
+    "holiday_file_invalid": {
+        "zh": "节假日安排文件有误：{problem}",
+        "en": "The holiday schedule file is wrong: {problem}",
+    },
     "unknown_calendar_feed": {
         "zh": "找不到该日历订阅地址（可能已被更换）。",
         "en": "This calendar address does not exist (it may have been replaced).",

@@ -1,0 +1,1 @@
+"""The year planner: propose the activities an institution's rules require, on working days."""
