@@ -33,10 +33,16 @@ STATUS_FILL = {  # Excel fill colours, the same hues as the pages
 }
 
 
+def _code(institution: dict) -> str:
+    return institution.get("code") or institution["name_zh"]
+
+
 def matrix_frame(matrix: dict, rule_names: dict[str, str]) -> pd.DataFrame:
-    """One row per institution, one column per rule, cells the worst status in Chinese."""
+    """One row per institution, one column per rule, cells the worst status in Chinese; most
+    gaps first, then by institution code (the order the matrix page shows)."""
     records = []
-    for row in matrix["rows"]:
+    rows = sorted(matrix["rows"], key=lambda r: (-r["gaps"], _code(r["institution"])))
+    for row in rows:
         record = {
             "机构": row["institution"]["name_zh"],
             "区县": row["jurisdiction_name"],
@@ -48,7 +54,7 @@ def matrix_frame(matrix: dict, rule_names: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         return pd.DataFrame(columns=["机构", "区县", "未达标项数"])
-    return frame.sort_values(["未达标项数", "机构"], ascending=[False, True], ignore_index=True)
+    return frame
 
 
 FINDING_COLUMNS = [

@@ -7,8 +7,11 @@ import os
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.rules.catalogue import Catalogue, Rule
 
-# When no jurisdiction up the chain names a profile: the national 2021-2025 baseline.
-DEFAULT_PROFILE = os.environ.get("DRILLBOOK_DEFAULT_PROFILE", "national-2021")
+
+def default_profile() -> str:
+    """When no jurisdiction up the chain names a profile: DRILLBOOK_DEFAULT_PROFILE, else the
+    national 2021-2025 baseline (read at each use, so a changed setting needs no restart of tests)."""
+    return os.environ.get("DRILLBOOK_DEFAULT_PROFILE", "national-2021")
 
 
 async def jurisdiction_tree() -> dict[int, dict]:
@@ -31,7 +34,7 @@ def profile_for(tree: dict[int, dict], jurisdiction_id: int) -> str:
         if row["profile"]:
             return row["profile"]
         current = row["parent"]
-    return DEFAULT_PROFILE
+    return default_profile()
 
 
 async def institution_rules(institution_id: int, catalogue: Catalogue) -> list[Rule]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import msgspec
@@ -21,15 +22,42 @@ COMMAND_LINE = Viewer(
 )
 
 
+@dataclass(frozen=True)
+class RowFilter:
+    """The matrix page's filters, so a download shows what the reader sees."""
+
+    county: str | None = None  # county name, as the page lists them
+    kind: str | None = None  # institution kind
+    status: str | None = None  # keep rows with at least one cell of this status
+
+    def keeps(self, row: dict) -> bool:
+        return (
+            (not self.county or row["jurisdiction_name"] == self.county)
+            and (not self.kind or row["institution"]["kind"] == self.kind)
+            and (not self.status or any(c["status"] == self.status for c in row["cells"]))
+        )
+
+
 async def compliance_report(
-    viewer: Viewer, jurisdiction_id: int, year: int, as_of: date | None, period: str | None = None
+    viewer: Viewer,
+    jurisdiction_id: int,
+    year: int,
+    as_of: date | None,
+    period: str | None = None,
+    rows: RowFilter = RowFilter(),
 ) -> ComplianceReport:
     """The matrix, the findings and their views from one evaluation of the jurisdiction."""
     as_of = as_of or today_in_shanghai()
     tree, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year, as_of, period)
     matrix = msgspec.to_builtins(matrix_of(jurisdiction_id, year, as_of, period, tree, verdicts))
+    matrix["rows"] = [row for row in matrix["rows"] if rows.keeps(row)]
+    kept = {row["institution"]["id"] for row in matrix["rows"]}
     names = {rule_id: rule.name_zh for rule_id, rule in default_catalogue().rules.items()}
-    findings = {v.row["name_zh"]: msgspec.to_builtins(v.findings_out()) for v in verdicts}
+    findings = {
+        v.row["name_zh"]: msgspec.to_builtins(v.findings_out())
+        for v in verdicts
+        if v.row["id"] in kept
+    }
     title = f"{tree[jurisdiction_id]['name_zh']} {period or year} 合规矩阵"
     return ComplianceReport(title, matrix_frame(matrix, names), findings_frame(findings))
 

@@ -6,7 +6,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 
 from backend.auth.dependencies import CurrentViewer
 from backend.compliance import schemas, service
-from backend.compliance.report import compliance_report
+from backend.compliance.report import RowFilter, compliance_report
 from reports.compliance import FORMATS, report_bytes
 
 AsOf = Annotated[
@@ -50,8 +50,13 @@ class ComplianceController(Controller):
         as_of: AsOf = None,
         period: Annotated[str | None, QueryParameter(description="2026-Q1, 2026-H1")] = None,
         format: Annotated[Literal["xlsx", "csv", "png"], QueryParameter()] = "xlsx",
+        county: FromQuery[str | None] = None,
+        kind: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
     ) -> Response[bytes]:
-        report = await compliance_report(viewer, jurisdiction, year, as_of, period)
+        """The matrix as a file; county, kind and status narrow it as the page's filters do."""
+        rows = RowFilter(county, kind, status)
+        report = await compliance_report(viewer, jurisdiction, year, as_of, period, rows)
         name = f"compliance-{year}{'-' + period if period else ''}.{format}"
         disposition = "inline" if format == "png" else "attachment"
         return Response(

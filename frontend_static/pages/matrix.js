@@ -46,6 +46,7 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
           title: `${names[cell.rule_id] || cell.rule_id}: ${t(`status.${cell.status}`)}`,
           testid: `matrix-cell-${row.institution.code}-${cell.rule_id}`,
         }, ICONS[cell.status]))))))));
+    refreshFiles();
   }
 
   const filters = h("div.filters", {},
@@ -61,20 +62,25 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
     h("select", { testid: "matrix-status", onchange: (e) => { state.status = e.target.value; draw(); } },
       h("option", { value: "" }, t("matrix.any_status")),
       ["gap", "partly_met", "due_soon", "planned"].map((s) => h("option", { value: s }, t(`status.${s}`)))));
+  // Files follow the filters on screen: a download or a heatmap shows the rows the reader sees.
   const report = (format) => {
     const query = new URLSearchParams({ jurisdiction, year, format });
     if (period !== "year") query.set("period", `${year}-${period}`);
+    for (const [key, value] of Object.entries(state)) if (value) query.set(key, value);
     return `/api/compliance/report?${query}`;
   };
-  const downloads = h("div.actions", {},
-    h("a.button", { href: report("xlsx"), download: true, testid: "download-xlsx" }, t("matrix.download_xlsx")),
-    h("a.button.secondary", { href: report("csv"), download: true, testid: "download-csv" }, t("matrix.download_csv")),
-    h("a.button.secondary", { href: report("png"), download: true, testid: "download-png" }, t("matrix.download_png")));
+  const links = [["xlsx", "a.button"], ["csv", "a.button.secondary"], ["png", "a.button.secondary"]]
+    .map(([format, spec]) => h(spec, { download: true, testid: `download-${format}` }, t(`matrix.download_${format}`)));
+  const downloads = h("div.actions", {}, links);
+  const image = h("img", { alt: t("matrix.heatmap"), testid: "heatmap-image" });
   // Drawn on the server on request only: a province's picture takes a moment.
   const heatmap = h("details.heatmap", { testid: "heatmap", ontoggle: (e) => {
-    const img = e.target.querySelector("img");
-    if (e.target.open && !img.src) img.src = report("png");
-  } }, h("summary", {}, t("matrix.heatmap")), h("img", { alt: t("matrix.heatmap"), testid: "heatmap-image" }));
+    if (e.target.open && image.dataset.src !== report("png")) image.src = image.dataset.src = report("png");
+  } }, h("summary", {}, t("matrix.heatmap")), image);
+  function refreshFiles() {
+    links.forEach((link, i) => { link.href = report(["xlsx", "csv", "png"][i]); });
+    if (heatmap.open && image.dataset.src !== report("png")) image.src = image.dataset.src = report("png");
+  }
   view.replaceChildren(h("section.page.wide", { testid: "matrix-page" },
     h("div.page-head", {}, h("h1", {}, t("matrix.title", { year })), downloads),
     h("p.muted", {}, t("matrix.intro", { count: data.rows.length, as_of: data.as_of })),

@@ -226,3 +226,20 @@ def test_the_report_command_writes_the_file_and_refuses_unknown_places(world, tm
         )
         == 2
     )
+
+
+def test_a_download_keeps_only_the_rows_the_page_filters_show(world, api):
+    import csv
+    import io
+
+    client = api("city_commission")
+    base = f"/api/compliance/report?jurisdiction={world.city}&year=2025&format=csv"
+
+    def institutions(query: str = "") -> list[str]:
+        text = client.get(base + query).content.decode("utf-8-sig")
+        return [row["机构"] for row in csv.DictReader(io.StringIO(text))]
+
+    everyone = institutions()
+    assert len(everyone) == 3
+    assert institutions("&county=柳溪县") == ["柳溪县人民医院"]
+    assert institutions("&kind=tcm_hospital") == []

@@ -1,5 +1,7 @@
 """The commission finds the demo city's missed asphyxia drill in the matrix and reads why."""
 
+import re
+
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -21,6 +23,10 @@ def test_the_commission_drills_from_the_matrix_into_a_missed_drill(page, tmp_pat
     rows = page.get_by_test_id("matrix").locator("tbody tr")
     expect(rows).to_have_count(TCM_HOSPITALS)
     expect(rows.filter(has_text="中医")).to_have_count(TCM_HOSPITALS)
+    # downloads follow the filters on screen
+    expect(page.get_by_test_id("download-xlsx")).to_have_attribute(
+        "href", re.compile(r"kind=tcm_hospital")
+    )
     page.get_by_test_id("matrix-kind").select_option("")
     page.get_by_test_id("heatmap").locator("summary").click()
     image = page.get_by_test_id("heatmap-image")
