@@ -68,20 +68,33 @@ def _sources(seeds: Path) -> dict[str, str]:
 
 
 def load_rules(seeds: Path = SEEDS_DIR) -> dict[str, Rule]:
-    """Every rule in `seeds/rules/`, by id; the first invalid file raises RuleCatalogueError."""
+    """Every rule in `seeds/rules/`, by id; RuleCatalogueError lists every invalid file, one
+    line each, so a typo in one file does not hide the next."""
     sources = _sources(seeds)
     rules: dict[str, Rule] = {}
+    problems: list[str] = []
     for path in sorted((seeds / "rules").glob("*.toml")):
-        rule = _read(path, Rule)
-        origin = _shown(path)
-        if rule.id != path.stem:
-            raise RuleCatalogueError(f"{origin}: id: {rule.id!r} must match the file name")
-        check_rule(origin, rule)
-        check_citations(origin, rule.citations, sources)
-        rules[rule.id] = rule
+        try:
+            rule = _checked_rule(path, sources)
+        except RuleCatalogueError as exc:
+            problems.append(str(exc))
+        else:
+            rules[rule.id] = rule
+    if problems:
+        raise RuleCatalogueError("\n".join(problems))
     if not rules:
         raise RuleCatalogueError(f"{_shown(seeds / 'rules')}: no rule files found")
     return rules
+
+
+def _checked_rule(path: Path, sources: dict[str, str]) -> Rule:
+    rule = _read(path, Rule)
+    origin = _shown(path)
+    if rule.id != path.stem:
+        raise RuleCatalogueError(f"{origin}: id: {rule.id!r} must match the file name")
+    check_rule(origin, rule)
+    check_citations(origin, rule.citations, sources)
+    return rule
 
 
 def load_profiles(rules: dict[str, Rule], seeds: Path = SEEDS_DIR) -> dict[str, Profile]:

@@ -72,9 +72,10 @@ def check_citations(
 
 
 def check_rule(origin: str, rule: Rule) -> None:
-    """The fields of a rule agree with each other; raises naming the first field that does not."""
-    for problem in _rule_problems(rule):
-        raise RuleCatalogueError(f"{origin}: {problem}")
+    """The fields of a rule agree with each other; raises naming every field that does not."""
+    problems = [f"{origin}: {problem}" for problem in _rule_problems(rule)]
+    if problems:
+        raise RuleCatalogueError("\n".join(problems))
 
 
 def _rule_problems(rule: Rule):

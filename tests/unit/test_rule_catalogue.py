@@ -234,3 +234,13 @@ def test_an_override_that_breaks_the_rule_is_refused_naming_the_profile(seeds_co
         RuleCatalogueError, match="fujian-2021.toml: warning-education after overrides"
     ):
         load_catalogue(seeds_copy)
+
+
+def test_every_broken_rule_file_is_listed_not_only_the_first(seeds_copy):
+    _edit(seeds_copy / "rules" / "pph-drill.toml", 'kinds = ["drill"]', 'kinds = ["dril"]')
+    _edit(seeds_copy / "rules" / "zone-meeting.toml", "required = ", "requried = ")
+    with pytest.raises(RuleCatalogueError) as raised:
+        load_catalogue(seeds_copy)
+    lines = str(raised.value).splitlines()
+    assert any("pph-drill.toml" in line and "'dril'" in line for line in lines)
+    assert any("zone-meeting.toml" in line and "requried" in line for line in lines)
