@@ -108,7 +108,10 @@ def _propose(rule, period, index, days, calendar, options, rng, taken) -> Propos
     )
     is_drill = kind in DRILL_KINDS
     day_off = is_drill and options.weekend_drills and rng.random() < OFF_HOURS_SHARE
-    candidates = [d for d in days if calendar.is_day_off(d) == day_off]
+    if day_off:  # a weekend, never a statutory holiday: nobody drills on Spring Festival
+        candidates = [d for d in days if calendar.is_day_off(d) and d not in calendar.holidays]
+    else:
+        candidates = [d for d in days if calendar.is_working_day(d)]
     if not candidates and day_off:
         day_off, candidates = False, [d for d in days if calendar.is_working_day(d)]
     if not candidates:

@@ -26,7 +26,7 @@ class HolidayCalendarError(ValueError):
 class WorkCalendar:
     year: int
     source: Source
-    holidays: frozenset[date] = field(default_factory=frozenset)
+    holidays: frozenset[date] = field(default_factory=frozenset)  # statutory days off
     makeup_workdays: frozenset[date] = field(default_factory=frozenset)
     citation: str = ""
 
@@ -77,7 +77,8 @@ def _from_package(year: int) -> WorkCalendar | None:
 
     try:
         days = _days(year)
-        holidays = frozenset(d for d in days if d.weekday() < 5 and chinese_calendar.is_holiday(d))
+        # statutory holidays, weekend days inside them included (plain weekends have no name)
+        holidays = frozenset(d for d in days if all(chinese_calendar.get_holiday_detail(d)))
         makeup = frozenset(d for d in days if d.weekday() >= 5 and chinese_calendar.is_workday(d))
     except NotImplementedError:  # the package does not know this year
         return None

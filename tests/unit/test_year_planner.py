@@ -121,6 +121,7 @@ def test_night_and_weekend_drills_appear_only_when_the_officer_asks():
     ]
     assert any(_local(p).hour >= 20 for p in bold if p.kind == "drill")
     assert any(calendar.is_day_off(_local(p).date()) for p in bold if p.kind == "drill")
+    assert not any(_local(p).date() in calendar.holidays for p in bold)  # weekends, not festivals
     assert not any(p.off_hours for p in bold if p.kind != "drill")
 
 
