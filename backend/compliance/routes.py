@@ -6,6 +6,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 
 from backend.auth.dependencies import CurrentViewer
 from backend.compliance import schemas, service
+from backend.compliance.commissions import commission_duties
 from backend.compliance.report import RowFilter, compliance_report
 from reports.compliance import FORMATS, report_bytes
 
@@ -40,6 +41,21 @@ class ComplianceController(Controller):
         ] = None,
     ) -> schemas.ComplianceMatrix:
         return await service.compliance_matrix(viewer, jurisdiction, year, as_of, period)
+
+    @get("/commissions")
+    async def commissions(
+        self,
+        viewer: CurrentViewer,
+        jurisdiction: FromQuery[int],
+        year: FromQuery[int],
+        as_of: AsOf = None,
+        period: Annotated[
+            str | None, QueryParameter(description="2026-Q1, 2026-H1, 2026-03")
+        ] = None,
+    ) -> schemas.CommissionDuties:
+        """The health commissions' own duties (work meetings, regional drills...) at and below
+        a jurisdiction."""
+        return await commission_duties(viewer, jurisdiction, year, as_of, period)
 
     @get("/report")
     async def report(

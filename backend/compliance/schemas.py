@@ -84,3 +84,24 @@ class StaffCompliance(msgspec.Struct):
     year: int
     as_of: date
     findings: list[FindingOut]
+
+
+class CommissionRow(msgspec.Struct):
+    """A health commission judged on its own duties (work meetings, regional drills, exams)."""
+
+    jurisdiction_id: int
+    name_zh: str
+    level: str
+    profile: str
+    gaps: int
+    cells: list[MatrixCell]
+    findings: list[FindingOut]
+
+
+class CommissionDuties(msgspec.Struct):
+    jurisdiction_id: int
+    year: int
+    as_of: date
+    period: str | None
+    rules: list[str]
+    rows: list[CommissionRow]

@@ -243,3 +243,42 @@ def test_a_download_keeps_only_the_rows_the_page_filters_show(world, api):
     assert len(everyone) == 3
     assert institutions("&county=柳溪县") == ["柳溪县人民医院"]
     assert institutions("&kind=tcm_hospital") == []
+
+
+def test_a_county_commission_is_judged_on_its_own_monthly_work_meeting(world, api):
+    import uuid
+    from datetime import UTC, datetime
+
+    from backend.activities.tables import Activity
+
+    held = datetime(2025, 3, 12, 2, 0, tzinfo=UTC)
+    Activity(
+        uid=uuid.uuid4(),
+        kind="work_meeting",
+        title="三月母婴安全工作例会",
+        host_jurisdiction=world.county_a,
+        starts_at=held,
+        ends_at=held.replace(hour=4),
+        status="held",
+        created_at=held,
+        updated_at=held,
+    ).save().run_sync()
+    response = api("city_commission").get(
+        f"/api/compliance/commissions?jurisdiction={world.city}&year=2025&as_of=2026-01-10"
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [r["name_zh"] for r in body["rows"]] == ["南禾市", "柳溪县", "禾城区"]
+    county = next(r for r in body["rows"] if r["name_zh"] == "禾城区")
+    meetings = {
+        f["period"]: f["status"] for f in county["findings"] if f["rule_id"] == "county-meeting"
+    }
+    assert meetings["2025-03"] == "met" and meetings["2025-04"] == "gap"
+    cell = next(c for c in county["cells"] if c["rule_id"] == "county-meeting")
+    assert cell["status"] == "gap" and cell["counts"]["met"] == 1
+    other = next(r for r in body["rows"] if r["name_zh"] == "柳溪县")
+    assert next(c for c in other["cells"] if c["rule_id"] == "county-meeting")["counts"]["met"] == 0
+    refused = api("commission").get(
+        f"/api/compliance/commissions?jurisdiction={world.city}&year=2025"
+    )
+    assert refused.status_code == 403

@@ -1,0 +1,113 @@
+"""Health commissions' own duties, judged like an institution's: the county's monthly work
+meeting, its yearly regional drill, staff exams... Facts: the activities each commission hosts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from backend.activities.tables import Activity
+from backend.auth.roles import UserRole
+from backend.auth.scope import Viewer, subtree
+from backend.compliance import schemas
+from backend.compliance.evaluate import evaluate
+from backend.compliance.facts import ActivityFact, Facts, Subject
+from backend.compliance.profiles import jurisdiction_tree, profile_for
+from backend.compliance.service import fact_range, finding_out, matrix_cells, window
+from backend.core.clock import start_of_day_utc, today_in_shanghai
+from backend.core.errors import Forbidden, NotFound
+from backend.core.periods import local_date
+from backend.rules.catalogue import Catalogue, default_catalogue
+
+# The subject kind of a commission, by the level of its jurisdiction.
+COMMISSION_SUBJECT = {"county": "county_commission", "city": "city_commission"}
+_LEVEL_ORDER = {"city": 0, "county": 1}
+
+
+def _commissions_below(viewer: Viewer, tree: dict[int, dict], jurisdiction_id: int) -> list[dict]:
+    if jurisdiction_id not in tree or not viewer.sees_jurisdiction(jurisdiction_id):
+        raise NotFound("unknown_jurisdiction", id=jurisdiction_id)
+    parents = {j: r["parent"] for j, r in tree.items()}
+    if viewer.role == UserRole.commission and jurisdiction_id not in subtree(
+        parents, viewer.jurisdiction_id
+    ):
+        raise Forbidden("forbidden")
+    below = [tree[j] for j in subtree(parents, jurisdiction_id)]
+    found = [row for row in below if row["level"] in COMMISSION_SUBJECT]
+    return sorted(found, key=lambda r: (_LEVEL_ORDER[r["level"]], r["name_zh"]))
+
+
+async def _hosted(ids: list[int], first: date, last: date) -> dict[int, list[ActivityFact]]:
+    begins, ends = fact_range(first, last)
+    rows = await Activity.select(
+        Activity.id,
+        Activity.kind,
+        Activity.topic,
+        Activity.status,
+        Activity.starts_at,
+        Activity.credit_class,
+        Activity.host_jurisdiction,
+    ).where(
+        Activity.host_jurisdiction.is_in(ids or [0])
+        & (Activity.starts_at >= start_of_day_utc(begins))
+        & (Activity.starts_at < start_of_day_utc(ends))
+    )
+    hosted: dict[int, list[ActivityFact]] = defaultdict(list)
+    for row in rows:
+        hosted[row["host_jurisdiction"]].append(
+            ActivityFact(
+                id=row["id"],
+                kind=row["kind"],
+                topic=row["topic"],
+                status=row["status"],
+                day=local_date(row["starts_at"]),
+                credit_class=row["credit_class"],
+            )
+        )
+    return hosted
+
+
+async def commission_duties(
+    viewer: Viewer,
+    jurisdiction_id: int,
+    year: int,
+    as_of: date | None,
+    period: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> schemas.CommissionDuties:
+    """The jurisdiction's own commission and every commission below it, rule by rule."""
+    catalogue = catalogue or default_catalogue()
+    first, last = window(year, period)
+    as_of = as_of or today_in_shanghai()
+    tree = await jurisdiction_tree()
+    commissions = _commissions_below(viewer, tree, jurisdiction_id)
+    hosted = await _hosted([c["id"] for c in commissions], first, last)
+    judged, rule_ids = [], []
+    for commission in commissions:
+        profile = profile_for(tree, commission["id"])
+        subject = Subject(
+            COMMISSION_SUBJECT[commission["level"]], commission["id"], commission["name_zh"]
+        )
+        rules = [r for r in catalogue.rules_of(profile) if r.subject == subject.kind]
+        rule_ids += [r.id for r in rules if r.id not in rule_ids]
+        facts = Facts(activities=tuple(hosted[commission["id"]]))
+        findings = evaluate(rules, subject, facts, first, last, as_of)
+        judged.append((commission, profile, rules, findings))
+    rows = []
+    for commission, profile, rules, findings in judged:
+        by_id = {r.id: r for r in rules}
+        cells = matrix_cells(findings, rule_ids)
+        rows.append(
+            schemas.CommissionRow(
+                jurisdiction_id=commission["id"],
+                name_zh=commission["name_zh"],
+                level=commission["level"],
+                profile=profile,
+                gaps=sum(1 for c in cells if c.status in ("gap", "partly_met")),
+                cells=cells,
+                findings=[
+                    finding_out(f, by_id[f.rule_id], commission["name_zh"]) for f in findings
+                ],
+            )
+        )
+    return schemas.CommissionDuties(jurisdiction_id, year, as_of, period, rule_ids, rows)
