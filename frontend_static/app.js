@@ -12,6 +12,9 @@ import * as jurisdiction from "./pages/jurisdiction.js";
 import * as rules from "./pages/rules.js";
 import * as compliance from "./pages/compliance.js";
 import * as matrix from "./pages/matrix.js";
+import * as calendar from "./pages/calendar.js";
+import * as booking from "./pages/booking.js";
+import * as planner from "./pages/planner.js";
 
 const ROUTES = [
   [/^#\/login$/, login],
@@ -24,6 +27,10 @@ const ROUTES = [
   [/^#\/rules$/, rules],
   [/^#\/institutions\/(\d+)\/compliance(?:\/(\d{4}))?$/, compliance],
   [/^#\/matrix(?:\/(\d+)\/(\d{4})\/(\w+))?$/, matrix],
+  [/^#\/calendar(?:\/(month|week)\/(\d{4}-\d{2}-\d{2})(?:\/(\d+))?)?$/, calendar],
+  [/^#\/book(?:\/(\d{4}-\d{2}-\d{2}))?$/, booking],
+  [/^#\/activities\/(\d+)\/edit$/, { render: booking.renderEdit }],
+  [/^#\/institutions\/(\d+)\/planner(?:\/(\d{4}))?$/, planner],
 ];
 
 export const app = {
@@ -46,11 +53,11 @@ export const app = {
 function navLinks(session) {
   const own = session.institution_id && `#/institutions/${session.institution_id}`;
   const byRole = {
-    admin: [["nav.institutions", "#/institutions"], ["nav.matrix", "#/matrix"]],
-    officer: [["nav.my_institution", own], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`]],
+    admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"]],
+    officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`]],
     staff: [["nav.my_schedule", "#/me"], ["nav.my_institution", own]],
-    reviewer: [["nav.my_zone", "#/zone"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
-    commission: [["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+    reviewer: [["nav.my_zone", "#/zone"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+    commission: [["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
   };
   return [...(byRole[session.role] || []), ["nav.rules", "#/rules"]];
 }

@@ -27,8 +27,10 @@ class ActivityOut(msgspec.Struct):
     capacity: int | None
     credit_class: str
     credits: float | None
-    invited_count: int
+    invited_count: int  # everyone on the list who has not withdrawn
     attended_count: int
+    seats_taken: int  # invited or registered: what counts against capacity
+    waitlisted_count: int
 
 
 class ActivityPage(msgspec.Struct):

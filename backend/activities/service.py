@@ -10,7 +10,7 @@ from backend.activities import schemas
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Attendance, Invitation
-from backend.attendance.vocabulary import ATTENDED
+from backend.attendance.vocabulary import ATTENDED, HOLDS_A_SEAT, InvitationStatus
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, visible_institution
 from backend.core.clock import end_of_day_utc, start_of_day_utc
@@ -139,8 +139,22 @@ async def my_activities(
 
 async def activities_out(rows: list[dict]) -> list[schemas.ActivityOut]:
     ids = [r["id"] for r in rows] or [0]
+    invitations = Invitation.select(Invitation.activity).where(Invitation.activity.is_in(ids))
     invited = await _counts(
-        Invitation, Invitation.select(Invitation.activity).where(Invitation.activity.is_in(ids))
+        Invitation, invitations.where(Invitation.status != InvitationStatus.withdrawn.value)
+    )
+    seated = await _counts(
+        Invitation,
+        Invitation.select(Invitation.activity).where(
+            Invitation.activity.is_in(ids) & Invitation.status.is_in(sorted(HOLDS_A_SEAT))
+        ),
+    )
+    waiting = await _counts(
+        Invitation,
+        Invitation.select(Invitation.activity).where(
+            Invitation.activity.is_in(ids)
+            & (Invitation.status == InvitationStatus.waitlisted.value)
+        ),
     )
     attended = await _counts(
         Attendance,
@@ -148,7 +162,16 @@ async def activities_out(rows: list[dict]) -> list[schemas.ActivityOut]:
         .where(Attendance.activity.is_in(ids))
         .where(Attendance.status.is_in([s.value for s in ATTENDED])),
     )
-    return [_activity_out(r, invited.get(r["id"], 0), attended.get(r["id"], 0)) for r in rows]
+    return [
+        _activity_out(
+            r,
+            invited.get(r["id"], 0),
+            attended.get(r["id"], 0),
+            seated.get(r["id"], 0),
+            waiting.get(r["id"], 0),
+        )
+        for r in rows
+    ]
 
 
 async def _counts(table, query) -> dict[int, int]:
@@ -160,7 +183,9 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _activity_out(r: dict, invited: int, attended: int) -> schemas.ActivityOut:
+def _activity_out(
+    r: dict, invited: int, attended: int, seated: int, waiting: int
+) -> schemas.ActivityOut:
     return schemas.ActivityOut(
         id=r["id"],
         uid=str(r["uid"]),
@@ -182,4 +207,6 @@ def _activity_out(r: dict, invited: int, attended: int) -> schemas.ActivityOut:
         credits=_number(r["credits"]),
         invited_count=invited,
         attended_count=attended,
+        seats_taken=seated,
+        waitlisted_count=waiting,
     )

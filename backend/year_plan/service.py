@@ -23,10 +23,11 @@ def _note(calendar: WorkCalendar) -> tuple[str, str]:
     year = calendar.year
     if calendar.source == "weekends_only":
         return (
-            f"尚无{year}年法定节假日安排：只避开了周末，节假日和调休未计入。"
-            f"国务院公布安排后，请在 seeds/holidays/{year}.toml 中补充。",
-            f"China's {year} public-holiday schedule is not known yet: only weekends are avoided. "
-            f"Add seeds/holidays/{year}.toml once the State Council publishes it.",
+            f"尚无{year}年法定节假日安排：只避开了周末，节假日和调休未计入，请自行核对。"
+            f"国务院公布安排后，由系统管理员补充（seeds/holidays/{year}.toml）。",
+            f"China's {year} public-holiday schedule is not known yet: only weekends are avoided; "
+            f"check the dates yourself. Your administrator adds it (seeds/holidays/{year}.toml) "
+            "once the State Council publishes it.",
         )
     if calendar.source == "seed_file":
         return (

@@ -2,9 +2,10 @@
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { currentLanguage, label, t, todayInShanghai } from "../i18n.js";
-import { ICONS, legend } from "./status.js";
+import { ICONS, citationList, legend, statusBadge } from "./status.js";
 
 const PERIODS = ["year", "H1", "H2", "Q1", "Q2", "Q3", "Q4"];
+const FILTERS = "drillbook.matrix.filters";
 
 async function defaultJurisdiction(session) {
   if (session.jurisdiction_id) return session.jurisdiction_id;
@@ -16,14 +17,24 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
   const jurisdiction = Number(jurisdictionText) || (await defaultJurisdiction(app.session));
   const year = Number(yearText) || Number(todayInShanghai().slice(0, 4));
   const period = PERIODS.includes(periodText) ? periodText : "year";
-  const [data, rules] = await Promise.all([
-    api("/api/compliance/matrix", { query: { jurisdiction, year, period: period === "year" ? "" : `${year}-${period}` } }),
+  const query = { jurisdiction, year, period: period === "year" ? "" : `${year}-${period}` };
+  const [data, rules, duties] = await Promise.all([
+    api("/api/compliance/matrix", { query }),
     api("/api/rules"),
+    api("/api/compliance/commissions", { query }),
   ]);
   const names = Object.fromEntries(rules.map((r) => [r.rule.id, currentLanguage() === "en" ? r.rule.name_en : r.rule.name_zh]));
   const counties = [...new Set(data.rows.map((r) => r.jurisdiction_name))].sort();
   const kinds = [...new Set(data.rows.map((r) => r.institution.kind))].sort();
-  const state = { county: "", kind: "", status: "" };
+  // Filters survive a re-render (language switch, reload) for the rest of the browser session.
+  const state = { county: "", kind: "", status: "", ...JSON.parse(sessionStorage.getItem(FILTERS) || "{}") };
+  if (!counties.includes(state.county)) state.county = "";  // saved for another jurisdiction
+  if (!kinds.includes(state.kind)) state.kind = "";
+  const choose = (key) => (e) => {
+    state[key] = e.target.value;
+    sessionStorage.setItem(FILTERS, JSON.stringify(state));
+    draw();
+  };
   const body = h("div");
   const go = (y, p) => app.go(`#/matrix/${jurisdiction}/${y}/${p}`);
 
@@ -54,14 +65,15 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
       [year - 2, year - 1, year, year + 1].map((y) => h("option", { value: y, selected: y === year }, String(y)))),
     h("select", { testid: "matrix-period", onchange: (e) => go(year, e.target.value) },
       PERIODS.map((p) => h("option", { value: p, selected: p === period }, t(`matrix.period.${p}`)))),
-    h("select", { testid: "matrix-county", onchange: (e) => { state.county = e.target.value; draw(); } },
-      h("option", { value: "" }, t("filters.all_counties")), counties.map((c) => h("option", { value: c }, c))),
-    h("select", { testid: "matrix-kind", onchange: (e) => { state.kind = e.target.value; draw(); } },
+    h("select", { testid: "matrix-county", onchange: choose("county") },
+      h("option", { value: "" }, t("filters.all_counties")),
+      counties.map((c) => h("option", { value: c, selected: c === state.county }, c))),
+    h("select", { testid: "matrix-kind", onchange: choose("kind") },
       h("option", { value: "" }, t("filters.all_kinds")),
-      kinds.map((k) => h("option", { value: k }, label("institution_kind", k)))),
-    h("select", { testid: "matrix-status", onchange: (e) => { state.status = e.target.value; draw(); } },
+      kinds.map((k) => h("option", { value: k, selected: k === state.kind }, label("institution_kind", k)))),
+    h("select", { testid: "matrix-status", onchange: choose("status") },
       h("option", { value: "" }, t("matrix.any_status")),
-      ["gap", "partly_met", "due_soon", "planned"].map((s) => h("option", { value: s }, t(`status.${s}`)))));
+      ["gap", "partly_met", "due_soon", "planned"].map((s) => h("option", { value: s, selected: s === state.status }, t(`status.${s}`)))));
   // Files follow the filters on screen: a download or a heatmap shows the rows the reader sees.
   const report = (format) => {
     const query = new URLSearchParams({ jurisdiction, year, format });
@@ -84,6 +96,41 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
   view.replaceChildren(h("section.page.wide", { testid: "matrix-page" },
     h("div.page-head", {}, h("h1", {}, t("matrix.title", { year })), downloads),
     h("p.muted", {}, t("matrix.intro", { count: data.rows.length, as_of: data.as_of })),
-    legend(), heatmap, filters, body));
+    legend(), heatmap, filters, body, commissionDuties(duties, names)));
   draw();
+}
+
+const OPEN = ["gap", "partly_met", "due_soon"];
+
+// The commissions' own duties (work meetings, regional drills...): a small table of their own.
+function commissionDuties(duties, names) {
+  if (!duties.rows.length || !duties.rules.length) return null;
+  const english = currentLanguage() === "en";
+  const detail = h("div.commission-detail", { testid: "commission-detail" });
+  const show = (row, ruleId) => {
+    const findings = row.findings.filter((f) => f.rule_id === ruleId);
+    detail.replaceChildren(
+      h("h3", {}, `${row.name_zh} · ${names[ruleId] || ruleId}`),
+      findings.length
+        ? h("ul.due", {}, findings.map((f) =>
+          h("li", {}, statusBadge(f.status), ` ${f.period} · `, english ? f.reason_en : f.reason_zh)))
+        : h("p.muted", {}, t("status.not_applicable")),
+      citationList(findings[0]?.citations || []));
+  };
+  return h("section.commission-duties", { testid: "commission-duties" },
+    h("h2", {}, t("matrix.commission_duties")),
+    h("p.muted", {}, t("matrix.commission_intro")),
+    h("div.matrix-wrap", {}, h("table.matrix", {},
+      h("thead", {}, h("tr", {}, h("th", {}, t("matrix.commission")), h("th", {}, t("matrix.gaps")),
+        duties.rules.map((id) => h("th.rule-head", { title: names[id] || id }, h("span", {}, names[id] || id))))),
+      h("tbody", {}, duties.rows.map((row) => h("tr", { testid: `commission-row-${row.jurisdiction_id}` },
+        h("td", {}, row.name_zh),
+        h("td.num", {}, String(row.gaps)),
+        row.cells.map((cell) => h("td", {
+          class: `mcell st-${cell.status}${OPEN.includes(cell.status) || cell.status === "met" ? " clickable" : ""}`,
+          title: `${names[cell.rule_id] || cell.rule_id}: ${t(`status.${cell.status}`)}`,
+          testid: `commission-cell-${row.jurisdiction_id}-${cell.rule_id}`,
+          onclick: () => show(row, cell.rule_id),
+        }, ICONS[cell.status]))))))),
+    detail);
 }

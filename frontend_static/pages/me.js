@@ -1,6 +1,7 @@
 import { api } from "../api.js";
-import { h, table } from "../dom.js";
+import { errorBox, h, table } from "../dom.js";
 import { currentLanguage, formatDate, formatDateTime, label, t, todayInShanghai } from "../i18n.js";
+import { allActivities, feedBox, kindText } from "./calendar.js";
 import { statusBadge } from "./status.js";
 
 function shiftDays(isoDate, days) {
@@ -9,7 +10,9 @@ function shiftDays(isoDate, days) {
   return date.toISOString().slice(0, 10);
 }
 
-function activityTable(items, testid) {
+function activityTable(items, testid, { withInvite = false } = {}) {
+  const invite = withInvite ? [{ title: t("me.add_to_calendar"), cell: (i) => i.activity.status === "cancelled" ? "—"
+    : h("a.button.secondary.small", { href: `/api/activities/${i.activity.id}/invite.ics`, download: true, testid: `ics-${i.activity.id}` }, t("me.add_to_calendar")) }] : [];
   return table([
     { title: t("activity.when"), cell: (i) => formatDateTime(i.activity.starts_at) },
     { title: t("activity.title"), cell: (i) => i.activity.title },
@@ -17,7 +20,10 @@ function activityTable(items, testid) {
     { title: t("activity.host"), cell: (i) => i.activity.host_institution_name || i.activity.host_jurisdiction_name || "—" },
     { title: t("activity.place"), cell: (i) => i.activity.place || "—" },
     { title: t("activity.status"), cell: (i) => h("span", { class: `status status-${i.activity.status}` }, label("activity_status", i.activity.status)) },
-    { title: t("activity.my_attendance"), cell: (i) => label("attendance_status", i.attendance_status) },
+    withInvite
+      ? { title: t("me.my_invitation"), cell: (i) => label("invitation_status", i.invitation_status) }
+      : { title: t("activity.my_attendance"), cell: (i) => label("attendance_status", i.attendance_status) },
+    ...invite,
   ], items, { testid, empty: t("common.none") });
 }
 
@@ -65,8 +71,76 @@ export async function render(view, _params, app) {
     h("h2", {}, t("me.due_this_year")),
     due.length ? dueList : h("p.empty", {}, t("me.nothing_due")),
     h("h2", {}, t("me.upcoming")),
-    activityTable(upcoming, "me-upcoming"),
+    activityTable(upcoming, "me-upcoming", { withInvite: true }),
+    own ? subscribeBox() : null,
+    own ? openSessions(items) : null,
     h("h2", {}, t("me.past")),
     activityTable(past, "me-past"),
   ));
+}
+
+function subscribeBox() {
+  return feedBox({
+    testid: "feed", titleKey: "feed.my_title", introKey: "feed.my_intro",
+    load: () => api("/api/me/calendar-feed"),
+    rotate: () => api("/api/me/calendar-feed/rotate", { method: "POST" }),
+    // the picture changes with the address: a new query string after each rotation
+    extra: (feed) => h("figure.feed-qr", {},
+      h("img", { src: `/api/me/calendar-feed/qr.svg?v=${encodeURIComponent(feed.created_at)}`, alt: t("feed.qr_alt"), testid: "feed-qr", width: 180, height: 180 }),
+      h("figcaption.muted.small", {}, t("feed.qr_caption"))),
+  });
+}
+
+// Planned sessions with a capacity take registrations: a seat, or a place on the waitlist.
+function openSessions(mine) {
+  const body = h("div", {}, h("p.loading", {}, t("common.loading")));
+  const status = Object.fromEntries(mine.map((i) => [i.activity.id, i.invitation_status]));
+  const now = new Date();
+  allActivities({ status: "planned", from: todayInShanghai() }).then((all) => {
+    const open = all.filter((a) => a.capacity && new Date(a.starts_at) > now)
+      .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+    body.replaceChildren(table([
+      { title: t("activity.when"), cell: (a) => formatDateTime(a.starts_at) },
+      { title: t("activity.title"), cell: (a) => a.title },
+      { title: t("activity.kind"), cell: (a) => kindText(a) },
+      { title: t("activity.place"), cell: (a) => a.place || "—" },
+      { title: t("me.seats"), cell: (a) => t("me.seats_taken", { taken: a.seats_taken, capacity: a.capacity, waiting: a.waitlisted_count }) },
+      { title: t("me.registration"), cell: (a) => registration(a, status[a.id]) },
+    ], open, { testid: "me-open", empty: t("me.no_open_sessions") }));
+  }, (error) => body.replaceChildren(errorBox(error, "me-open-error")));
+  return h("section", { testid: "me-open-section" }, h("h2", {}, t("me.open_sessions")),
+    h("p.muted", {}, t("me.open_intro")), body);
+}
+
+const HOLDS_PLACE = ["invited", "registered", "waitlisted"];
+
+function registration(activity, initial) {
+  const cell = h("div.registration", { testid: `reg-${activity.id}` });
+  let current = initial;
+  function draw(state, answer, error) {
+    const onList = HOLDS_PLACE.includes(state);
+    const text = answer
+      ? (answer.status === "waitlisted"
+        ? t("me.waitlisted", { position: answer.waitlist_position, taken: answer.seats_taken, capacity: answer.capacity })
+        : answer.status === "registered"
+          ? t("me.registered", { taken: answer.seats_taken, capacity: answer.capacity })
+          : t("me.withdrawn", { taken: answer.seats_taken, capacity: answer.capacity }))
+      : onList ? label("invitation_status", state) : t("me.not_registered");
+    const button = onList
+      ? h("button", { type: "button", testid: `withdraw-${activity.id}`, onclick: () => act("DELETE") }, t("me.withdraw"))
+      : h("button.primary", { type: "button", testid: `register-${activity.id}`, onclick: () => act("POST") }, t("me.register"));
+    cell.replaceChildren(h("span", { testid: `reg-status-${activity.id}` }, text), " ", button,
+      error ? errorBox(error, `reg-error-${activity.id}`) : "");
+  }
+  async function act(method) {
+    try {
+      const answer = await api(`/api/activities/${activity.id}/registration`, { method });
+      current = answer.status;
+      draw(current, answer);
+    } catch (error) {
+      draw(current, null, error);
+    }
+  }
+  draw(initial);
+  return cell;
 }

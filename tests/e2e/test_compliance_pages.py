@@ -27,6 +27,12 @@ def test_the_commission_drills_from_the_matrix_into_a_missed_drill(page, tmp_pat
     expect(page.get_by_test_id("download-xlsx")).to_have_attribute(
         "href", re.compile(r"kind=tcm_hospital")
     )
+    # the filters survive switching the language
+    page.get_by_test_id("lang-switch").click()
+    expect(page.get_by_test_id("matrix-kind")).to_have_value("tcm_hospital")
+    expect(page.get_by_test_id("matrix").locator("tbody tr")).to_have_count(TCM_HOSPITALS)
+    page.get_by_test_id("lang-switch").click()
+    expect(page.get_by_test_id("matrix-kind")).to_have_value("tcm_hospital")
     page.get_by_test_id("matrix-kind").select_option("")
     page.get_by_test_id("heatmap").locator("summary").click()
     image = page.get_by_test_id("heatmap-image")
@@ -41,6 +47,12 @@ def test_the_commission_drills_from_the_matrix_into_a_missed_drill(page, tmp_pat
     assert book.sheetnames == ["合规矩阵", "未达标清单", "季度趋势", "热力图"]
     assert any(row[0].value == "柳溪县中医院" for row in book["未达标清单"].iter_rows(min_row=2))
     assert download.value.suggested_filename == "compliance-2025-2025-Q3.xlsx"
+
+    duties = page.get_by_test_id("commission-duties")
+    expect(duties).to_contain_text("卫生健康委本级职责")
+    county = duties.locator("tbody tr").nth(1)  # the city first, then its counties
+    county.locator("[data-testid$='-county-meeting']").click()
+    expect(page.get_by_test_id("commission-detail")).to_contain_text("每月召开母婴安全工作例会")
 
     page.get_by_test_id("matrix-row-nh-lx-tcm").get_by_role("link").click()
     expect(page.get_by_test_id("compliance-page")).to_contain_text("柳溪县中医院")
