@@ -199,7 +199,8 @@ def _shown(owner: dict, rows: list[dict]) -> list[dict]:
 
 def _fingerprint(owner: dict, rows: list[dict]) -> str:
     """Changes whenever an event is added, dropped (out of the window) or changed."""
-    digest = hashlib.sha256(f"{owner['id']}:{owner['institution_name']}".encode())
+    name = f"{owner['id']}:{owner['institution_name']}:{owner['display_name']}"  # the feed's title
+    digest = hashlib.sha256(name.encode())
     for row in rows:
         digest.update(f"|{row['id']}:{row['sequence']}:{row['updated_at'].isoformat()}".encode())
     return f'"{digest.hexdigest()[:32]}"'
