@@ -5,13 +5,15 @@ from datetime import datetime
 
 import msgspec
 import segno
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, asgi, get, post
 from litestar.params import FromPath
+from litestar.types import Receive, Scope, Send
 
 from backend.auth.dependencies import CurrentViewer
 from backend.calendar_feeds import service
 from backend.core.clock import utc_now
-from backend.core.errors import NotFound
+from backend.core.errors import NotFound, error_body
+from backend.core.messages import render
 
 ICS = "text/calendar"  # Litestar adds "; charset=utf-8" to text types
 
@@ -84,15 +86,44 @@ class InstitutionFeedController(Controller):
         return _address(request, address)
 
 
-@get("/calendar/{name:str}", media_type=ICS, tags=["calendars"])
-async def calendar_feed(request: Request, name: FromPath[str]) -> Response[bytes]:
-    """The subscription feed: no login, the secret address is the key. ETag and 304."""
-    if not name.endswith(".ics"):
-        raise NotFound("unknown_calendar_feed")
-    answer = await service.feed_file(
-        name.removesuffix(".ics"), utc_now(), request.headers.get("if-none-match")
-    )
-    headers = {"ETag": answer.etag, "Cache-Control": "private, no-cache"}
+@asgi("/calendar", is_mount=True, copy_scope=False)
+async def calendar_feed(scope: Scope, receive: Receive, send: Send) -> None:
+    """The subscription feed: no login, the secret address is the key. ETag and 304.
+
+    A bare ASGI handler: calendar apps poll feeds all day, and most answers are a 304 that needs
+    one narrow query and none of the request machinery the JSON API uses."""
+    headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
+    name = scope["path"].strip("/")  # the mount's remainder: TOKEN.ics
+    try:
+        if not name.endswith(".ics") or "/" in name:
+            raise NotFound("unknown_calendar_feed")
+        answer = await service.feed_file(
+            name.removesuffix(".ics"), utc_now(), headers.get("if-none-match")
+        )
+    except NotFound as exc:
+        await _send(send, 404, _not_found(exc, headers), "application/json")
+        return
+    extra = [(b"etag", answer.etag.encode()), (b"cache-control", b"private, no-cache")]
     if answer.body is None:
-        return Response(b"", status_code=304, headers=headers, media_type=ICS)
-    return Response(answer.body, media_type=ICS, headers=headers)
+        await _send(send, 304, b"", None, extra)
+    else:
+        await _send(send, 200, answer.body, ICS_UTF8, extra)
+
+
+ICS_UTF8 = "text/calendar; charset=utf-8"
+
+
+def _not_found(exc: NotFound, headers: dict[str, str]) -> bytes:
+    first = headers.get("accept-language", "").split(",")[0].strip().lower()
+    language = "en" if first.startswith("en") else "zh"
+    return msgspec.json.encode(error_body(exc.code, render(exc.code, language)))
+
+
+async def _send(
+    send: Send, status: int, body: bytes, media_type: str | None, extra: list | None = None
+) -> None:
+    headers = [(b"content-length", str(len(body)).encode()), *(extra or [])]
+    if media_type:
+        headers.append((b"content-type", media_type.encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -140,3 +140,24 @@ def test_the_qr_code_is_an_svg_image(world, api):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("image/svg+xml")
     assert response.content.lstrip().startswith(b"<?xml") or b"<svg" in response.content[:200]
+
+
+def test_both_kinds_of_feed_answer_304_with_cancelled_and_unannounced_events_in_the_window(
+    world, api, anonymous
+):
+    # the ETag of a 304 comes from a narrow query (on SQLite: written out in SQL); it must agree
+    # with the ETag of the rendered feed, whatever the window holds
+    officer = api("officer")
+    invite = {"staff_ids": [world.s_a]}
+    _book(officer, invite=invite)
+    _book(officer, unannounced=True, invite=invite, starts_at="2031-04-10T09:00",
+                   ends_at="2031-04-10T10:00")  # fmt: skip
+    cancelled = _book(officer, invite=invite, starts_at="2031-04-11T09:00",
+                      ends_at="2031-04-11T10:00")  # fmt: skip
+    officer.post(f"/api/activities/{cancelled['id']}/cancel", json={"reason": "停电"})
+    staff_url = api("staff").get("/api/me/calendar-feed").json()["url"]
+    officer_url = officer.get(f"/api/institutions/{world.hosp_a}/calendar-feed").json()["url"]
+    for url, events in ((staff_url, 2), (officer_url, 3)):
+        first = _feed(anonymous, url)
+        assert len(read_both(first.content)) == events
+        assert _feed(anonymous, url, first.headers["etag"]).status_code == 304
