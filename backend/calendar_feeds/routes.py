@@ -12,7 +12,7 @@ from litestar.types import Receive, Scope, Send
 from backend.auth.dependencies import CurrentViewer
 from backend.calendar_feeds import service
 from backend.core.clock import utc_now
-from backend.core.errors import NotFound, error_body
+from backend.core.errors import NotFound, error_body, language_of
 from backend.core.messages import render
 
 ICS = "text/calendar"  # Litestar adds "; charset=utf-8" to text types
@@ -94,6 +94,9 @@ async def calendar_feed(scope: Scope, receive: Receive, send: Send) -> None:
     one narrow query and none of the request machinery the JSON API uses."""
     headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
     name = scope["path"].strip("/")  # the mount's remainder: TOKEN.ics
+    if scope["method"] not in ("GET", "HEAD"):
+        await _send(send, 405, _error("method_not_allowed", headers), "application/json")
+        return
     try:
         if not name.endswith(".ics") or "/" in name:
             raise NotFound("unknown_calendar_feed")
@@ -101,7 +104,7 @@ async def calendar_feed(scope: Scope, receive: Receive, send: Send) -> None:
             name.removesuffix(".ics"), utc_now(), headers.get("if-none-match")
         )
     except NotFound as exc:
-        await _send(send, 404, _not_found(exc, headers), "application/json")
+        await _send(send, 404, _error(exc.code, headers), "application/json")
         return
     extra = [(b"etag", answer.etag.encode()), (b"cache-control", b"private, no-cache")]
     if answer.body is None:
@@ -113,10 +116,9 @@ async def calendar_feed(scope: Scope, receive: Receive, send: Send) -> None:
 ICS_UTF8 = "text/calendar; charset=utf-8"
 
 
-def _not_found(exc: NotFound, headers: dict[str, str]) -> bytes:
-    first = headers.get("accept-language", "").split(",")[0].strip().lower()
-    language = "en" if first.startswith("en") else "zh"
-    return msgspec.json.encode(error_body(exc.code, render(exc.code, language)))
+def _error(code: str, headers: dict[str, str]) -> bytes:
+    language = language_of(headers.get("accept-language", ""))
+    return msgspec.json.encode(error_body(code, render(code, language)))
 
 
 async def _send(

@@ -58,8 +58,12 @@ class UnsupportedMedia(DomainError):
 
 
 def request_language(request: Request) -> str:
-    header = request.headers.get("accept-language", "")
-    first = header.split(",")[0].strip().lower()
+    return language_of(request.headers.get("accept-language", ""))
+
+
+def language_of(accept_language: str) -> str:
+    """English when the reader's first language is English; Chinese otherwise."""
+    first = accept_language.split(",")[0].strip().lower()
     return "en" if first.startswith("en") else "zh"
 
 

@@ -161,3 +161,10 @@ def test_both_kinds_of_feed_answer_304_with_cancelled_and_unannounced_events_in_
         first = _feed(anonymous, url)
         assert len(read_both(first.content)) == events
         assert _feed(anonymous, url, first.headers["etag"]).status_code == 304
+
+
+def test_the_feed_address_only_answers_reading(world, api, anonymous):
+    url = api("staff").get("/api/me/calendar-feed").json()["url"]
+    response = anonymous.post(url.removeprefix("http://testserver.local"))
+    assert response.status_code == 405
+    assert response.json()["error"] == "method_not_allowed"
