@@ -110,7 +110,10 @@ def live_server(world):
 
 
 async def _register_all(base: str, usernames: list[str], activity_id: int) -> list[int]:
-    clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in usernames]
+    # No kept-alive connections: the 50 logins take longer than the server keeps an idle
+    # connection (uvicorn: 5 s), and reusing one it is closing fails before reaching the app.
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    clients = [httpx.AsyncClient(base_url=base, timeout=60, limits=fresh) for _ in usernames]
     try:
         for client, username in zip(clients, usernames, strict=True):
             login = await client.post(
