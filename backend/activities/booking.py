@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from backend.activities import checks
-from backend.activities.conflicts import find_conflicts
+from backend.activities.conflicts import find_conflicts, refuse_double_booking
 from backend.activities.schemas import ActivityIn, ActivityPatch, BookingOut, CancelIn, ConflictOut
 from backend.activities.series import occurrences
 from backend.activities.service import activity_out
@@ -37,11 +37,6 @@ CALENDAR_FIELDS = (
     "kind",
     "topic",
 )
-
-
-def _double_booked(conflicts: list[ConflictOut], reason: str) -> None:
-    if conflicts and not reason.strip():
-        raise Conflict("double_booked", details={"conflicts": conflicts}, count=len(conflicts))
 
 
 def _with_reason(existing: str, reason: str, now: datetime) -> str:
@@ -77,7 +72,7 @@ async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
     conflicts = await find_conflicts(
         windows, host_institution, data.place, {p["id"] for p in people}, data.facilitator_id
     )
-    _double_booked(conflicts, data.conflict_override_reason)
+    refuse_double_booking(conflicts, data.conflict_override_reason)
     series_uid = uuid.uuid4() if repeat else None
     rows = [
         _new_activity(data, host_institution, host_jurisdiction, window, series_uid, viewer, now)
@@ -188,7 +183,7 @@ async def edit(viewer: Viewer, activity_id: int, patch: ActivityPatch, now: date
         if "capacity" in changes:
             await checks.capacity_above_registrations(target["id"], changes["capacity"])
     conflicts = await _edit_conflicts(targets, updates, changes)
-    _double_booked(conflicts, patch.conflict_override_reason)
+    refuse_double_booking(conflicts, patch.conflict_override_reason)
     async with transaction():
         for target in targets:
             values = updates[target["id"]]

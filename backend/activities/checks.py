@@ -145,16 +145,11 @@ def patch_values(row: dict, sent: dict) -> dict:
         values["topic"] = ""
     if values.get("credit_class", "") is None:
         values["credit_class"] = ""
+    if "ends_at" in values:
+        values["ends_at"] = _time(values["ends_at"], "ends_at")
     if "starts_at" in values:
         values["starts_at"] = _time(values["starts_at"], "starts_at")
-        if "ends_at" not in values:
-            values["ends_at"] = values["starts_at"] + (row["ends_at"] - row["starts_at"])
-    if "ends_at" in values:
-        values["ends_at"] = (
-            _time(values["ends_at"], "ends_at")
-            if isinstance(values["ends_at"], str)
-            else values["ends_at"]
-        )
+        values.setdefault("ends_at", values["starts_at"] + (row["ends_at"] - row["starts_at"]))
     ordered(values.get("starts_at", row["starts_at"]), values.get("ends_at", row["ends_at"]))
     return values
 

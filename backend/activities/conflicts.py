@@ -10,16 +10,21 @@ from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT
+from backend.core.errors import Conflict
 from backend.staff.tables import StaffMember
 
 
-def _overlapping(starts_at: datetime, ends_at: datetime, exclude: Iterable[int], activity=Activity):
-    """`activity`: the Activity table, or a foreign key to it (joined)."""
+def _overlapping(windows: list[tuple[datetime, datetime]], exclude: list[int], activity=Activity):
+    """Overlaps any of `windows`, is not cancelled, is not being edited. `activity`: the Activity
+    table, or a foreign key to it (joined)."""
+    clause = None
+    for starts_at, ends_at in windows:
+        overlap = (activity.starts_at < ends_at) & (activity.ends_at > starts_at)
+        clause = overlap if clause is None else clause | overlap
     return (
-        (activity.starts_at < ends_at)
-        & (activity.ends_at > starts_at)
+        clause
         & (activity.status != ActivityStatus.cancelled.value)
-        & (activity.id.not_in(list(exclude) or [0]))
+        & (activity.id.not_in(exclude or [0]))
     )
 
 
@@ -37,40 +42,42 @@ def _out(row: dict, what: str, **extra) -> ConflictOut:
 _COLUMNS = (Activity.id, Activity.title, Activity.starts_at, Activity.ends_at)
 
 
-async def _place(host_institution_id, place, window, exclude) -> list[ConflictOut]:
+async def _place(host_institution_id, place, windows, exclude) -> list[ConflictOut]:
     if not place.strip() or host_institution_id is None:
         return []
     rows = await Activity.select(*_COLUMNS).where(
-        _overlapping(*window, exclude)
+        _overlapping(windows, exclude)
         & (Activity.host_institution == host_institution_id)
         & (Activity.place == place.strip())
     )
     return [_out(row, "place", place=place.strip()) for row in rows]
 
 
-async def _people(people: set[int], window, exclude) -> list[ConflictOut]:
+async def _people(people: set[int], windows, exclude) -> list[ConflictOut]:
     """People invited elsewhere, or facilitating elsewhere, at an overlapping time."""
     if not people:
         return []
-    names = {
-        r["id"]: r["name"]
-        for r in await StaffMember.select(StaffMember.id, StaffMember.name).where(
-            StaffMember.id.is_in(list(people))
-        )
-    }
     invited = await Invitation.select(
         Invitation.staff_member,
         *(getattr(Invitation.activity, c._meta.name).as_alias(c._meta.name) for c in _COLUMNS),
     ).where(
         Invitation.staff_member.is_in(list(people))
         & Invitation.status.is_in(sorted(HOLDS_A_SEAT))
-        & _overlapping(*window, exclude, activity=Invitation.activity)
+        & _overlapping(windows, exclude, activity=Invitation.activity)
     )
     leading = await Activity.select(*_COLUMNS, Activity.facilitator).where(
-        _overlapping(*window, exclude) & Activity.facilitator.is_in(list(people))
+        _overlapping(windows, exclude) & Activity.facilitator.is_in(list(people))
     )
     found = [(row["staff_member"], row) for row in invited]
     found += [(row["facilitator"], row) for row in leading]
+    if not found:
+        return []
+    names = {
+        r["id"]: r["name"]
+        for r in await StaffMember.select(StaffMember.id, StaffMember.name).where(
+            StaffMember.id.is_in(sorted({person for person, _ in found}))
+        )
+    }
     return [
         _out(row, "person", staff_member_id=person, staff_member_name=names.get(person, ""))
         for person, row in found
@@ -90,12 +97,16 @@ async def find_conflicts(
     `exclude`: the activities being edited (an activity does not conflict with itself)."""
     exclude = list(exclude)
     people = invitees | ({facilitator_id} if facilitator_id else set())
-    found: list[ConflictOut] = []
-    for window in windows:
-        found += await _place(host_institution_id, place, window, exclude)
-        for conflict in await _people(people, window, exclude):
-            if conflict.staff_member_id == facilitator_id:
-                conflict.what = "facilitator"
-            found.append(conflict)
+    found = await _place(host_institution_id, place, windows, exclude)
+    for conflict in await _people(people, windows, exclude):
+        if conflict.staff_member_id == facilitator_id:
+            conflict.what = "facilitator"
+        found.append(conflict)
     unique = {(c.what, c.activity_id, c.staff_member_id): c for c in found}
     return sorted(unique.values(), key=lambda c: (c.starts_at, c.activity_id))
+
+
+def refuse_double_booking(conflicts: list[ConflictOut], override_reason: str) -> None:
+    """409 listing the clashes, unless the officer gave a reason to book anyway."""
+    if conflicts and not override_reason.strip():
+        raise Conflict("double_booked", details={"conflicts": conflicts}, count=len(conflicts))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from piccolo.query.functions.aggregate import Count
@@ -17,7 +19,8 @@ from backend.core.clock import end_of_day_utc, start_of_day_utc
 from backend.core.errors import NotFound
 from backend.core.pagination import PageRequest
 
-_COLUMNS = (
+# An activity with its host's name: what lists, details and calendar files show.
+ACTIVITY_COLUMNS = (
     Activity.all_columns(),
     Activity.host_institution.name_zh.as_alias("host_institution_name"),
     Activity.host_jurisdiction.name_zh.as_alias("host_jurisdiction_name"),
@@ -60,7 +63,7 @@ async def visible_activity(viewer: Viewer, activity_id: int) -> dict:
 
 
 async def activity_out(activity_id: int) -> schemas.ActivityOut:
-    rows = await Activity.select(*_COLUMNS).where(Activity.id == activity_id)
+    rows = await Activity.select(*ACTIVITY_COLUMNS).where(Activity.id == activity_id)
     return (await activities_out(rows))[0]
 
 
@@ -85,7 +88,7 @@ async def list_activities(
         where.append(Activity.kind == kind)
     if status:
         where.append(Activity.status == status)
-    query = Activity.select(*_COLUMNS).order_by(Activity.starts_at, ascending=False)
+    query = Activity.select(*ACTIVITY_COLUMNS).order_by(Activity.starts_at, ascending=False)
     count = Activity.count()
     for clause in where:
         query, count = query.where(clause), count.where(clause)
@@ -116,7 +119,7 @@ async def my_activities(
     }
     ids = list(invitations.keys() | attendance.keys()) or [0]
     rows = await (
-        Activity.select(*_COLUMNS)
+        Activity.select(*ACTIVITY_COLUMNS)
         .where(Activity.id.is_in(ids))
         .where(Activity.starts_at >= start_of_day_utc(date_from))
         .where(Activity.starts_at < end_of_day_utc(date_to))
@@ -137,55 +140,44 @@ async def my_activities(
     return result
 
 
+@dataclass
+class _ListCounts:
+    """How many people an activity's list holds, by what they are on it for."""
+
+    invited: int = 0  # on the list and not withdrawn
+    seated: int = 0  # invited or registered: counts against capacity
+    waiting: int = 0
+    attended: int = 0
+
+
 async def activities_out(rows: list[dict]) -> list[schemas.ActivityOut]:
     ids = [r["id"] for r in rows] or [0]
-    invitations = Invitation.select(Invitation.activity).where(Invitation.activity.is_in(ids))
-    invited = await _counts(
-        Invitation, invitations.where(Invitation.status != InvitationStatus.withdrawn.value)
+    counts: dict[int, _ListCounts] = defaultdict(_ListCounts)
+    by_status = (
+        await Invitation.select(Invitation.activity, Invitation.status, Count(alias="count"))
+        .where(Invitation.activity.is_in(ids))
+        .group_by(Invitation.activity, Invitation.status)
     )
-    seated = await _counts(
-        Invitation,
-        Invitation.select(Invitation.activity).where(
-            Invitation.activity.is_in(ids) & Invitation.status.is_in(sorted(HOLDS_A_SEAT))
-        ),
+    for row in by_status:
+        tally, status, n = counts[row["activity"]], row["status"], row["count"]
+        tally.invited += n if status != InvitationStatus.withdrawn.value else 0
+        tally.seated += n if status in HOLDS_A_SEAT else 0
+        tally.waiting += n if status == InvitationStatus.waitlisted.value else 0
+    attended = (
+        await Attendance.select(Attendance.activity, Count(alias="count"))
+        .where(Attendance.activity.is_in(ids) & Attendance.status.is_in(sorted(ATTENDED)))
+        .group_by(Attendance.activity)
     )
-    waiting = await _counts(
-        Invitation,
-        Invitation.select(Invitation.activity).where(
-            Invitation.activity.is_in(ids)
-            & (Invitation.status == InvitationStatus.waitlisted.value)
-        ),
-    )
-    attended = await _counts(
-        Attendance,
-        Attendance.select(Attendance.activity)
-        .where(Attendance.activity.is_in(ids))
-        .where(Attendance.status.is_in([s.value for s in ATTENDED])),
-    )
-    return [
-        _activity_out(
-            r,
-            invited.get(r["id"], 0),
-            attended.get(r["id"], 0),
-            seated.get(r["id"], 0),
-            waiting.get(r["id"], 0),
-        )
-        for r in rows
-    ]
-
-
-async def _counts(table, query) -> dict[int, int]:
-    rows = await query.columns(Count(alias="count")).group_by(table.activity)
-    return {r["activity"]: r["count"] for r in rows}
+    for row in attended:
+        counts[row["activity"]].attended = row["count"]
+    return [_activity_out(r, counts[r["id"]]) for r in rows]
 
 
 def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _activity_out(
-    r: dict, invited: int, attended: int, seated: int, waiting: int
-) -> schemas.ActivityOut:
+def _activity_out(r: dict, counts: _ListCounts) -> schemas.ActivityOut:
     return schemas.ActivityOut(
         id=r["id"],
         uid=str(r["uid"]),
@@ -205,8 +197,8 @@ def _activity_out(
         capacity=r["capacity"],
         credit_class=r["credit_class"],
         credits=_number(r["credits"]),
-        invited_count=invited,
-        attended_count=attended,
-        seats_taken=seated,
-        waitlisted_count=waiting,
+        invited_count=counts.invited,
+        attended_count=counts.attended,
+        seats_taken=counts.seated,
+        waitlisted_count=counts.waiting,
     )

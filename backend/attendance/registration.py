@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from backend.activities import checks
-from backend.activities.conflicts import find_conflicts
+from backend.activities.conflicts import find_conflicts, refuse_double_booking
 from backend.activities.schemas import ActivityDetail, BookingOut, InviteIn, RegistrationOut
 from backend.activities.service import activity_out, visible_activity
 from backend.activities.tables import Activity
@@ -168,8 +168,7 @@ async def invite(viewer: Viewer, activity_id: int, data: InviteIn, now: datetime
     conflicts = await find_conflicts(
         [(row["starts_at"], row["ends_at"])], None, "", {p["id"] for p in new}, None, [activity_id]
     )
-    if conflicts and not data.conflict_override_reason.strip():
-        raise Conflict("double_booked", details={"conflicts": conflicts}, count=len(conflicts))
+    refuse_double_booking(conflicts, data.conflict_override_reason)
     async with transaction():
         row = await _lock(activity_id)
         await _seat(activity_id, row["capacity"], [p["id"] for p in new], now)

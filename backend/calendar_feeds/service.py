@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from backend.activities.service import hidden_from_staff, visible_activity
+from backend.activities.service import ACTIVITY_COLUMNS, hidden_from_staff, visible_activity
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Invitation
@@ -58,17 +58,10 @@ def _event(row: dict) -> CalendarEvent:
     )
 
 
-_FULL = (
-    Activity.all_columns(),
-    Activity.host_institution.name_zh.as_alias("host_institution_name"),
-    Activity.host_jurisdiction.name_zh.as_alias("host_jurisdiction_name"),
-)
-
-
 async def invite_file(viewer: Viewer, activity_id: int) -> tuple[bytes, str]:
     """(.ics bytes, file name): METHOD:REQUEST, or METHOD:CANCEL once cancelled."""
     await visible_activity(viewer, activity_id)
-    row = await Activity.select(*_FULL).where(Activity.id == activity_id).first()
+    row = await Activity.select(*ACTIVITY_COLUMNS).where(Activity.id == activity_id).first()
     return invite(_event(row), stamp=row["updated_at"]), f"drillbook-{row['uid']}.ics"
 
 
@@ -266,7 +259,9 @@ async def feed_file(token: str, now: datetime, if_none_match: str | None) -> Fee
     if etag in _RENDERED:
         _RENDERED.move_to_end(etag)
         return FeedResponse(etag, _RENDERED[etag])
-    rows = _shown(owner, await Activity.select(*_FULL).where(where).order_by(Activity.id))
+    rows = _shown(
+        owner, await Activity.select(*ACTIVITY_COLUMNS).where(where).order_by(Activity.id)
+    )
     etag = _fingerprint(owner, rows)  # the rows may have changed since the narrow query
     stamp = max((row["updated_at"] for row in rows), default=owner["created_at"])
     name = owner["institution_name"] or f"{owner['display_name']}的日程"

@@ -7,16 +7,20 @@ from collections import defaultdict
 from datetime import date
 
 from backend.activities.tables import Activity
-from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, subtree
 from backend.compliance import schemas
 from backend.compliance.evaluate import evaluate
 from backend.compliance.facts import ActivityFact, Facts, Subject
+from backend.compliance.gather import ACTIVITY_FACT_COLUMNS, activity_fact
 from backend.compliance.profiles import jurisdiction_tree, profile_for
-from backend.compliance.service import fact_range, finding_out, matrix_cells, window
-from backend.core.clock import start_of_day_utc, today_in_shanghai
-from backend.core.errors import Forbidden, NotFound
-from backend.core.periods import local_date
+from backend.compliance.service import (
+    checked_jurisdiction,
+    fact_range,
+    finding_out,
+    matrix_cells,
+    window,
+)
+from backend.core.clock import end_of_day_utc, start_of_day_utc, today_in_shanghai
 from backend.rules.catalogue import Catalogue, default_catalogue
 
 # The subject kind of a commission, by the level of its jurisdiction.
@@ -25,13 +29,7 @@ _LEVEL_ORDER = {"city": 0, "county": 1}
 
 
 def _commissions_below(viewer: Viewer, tree: dict[int, dict], jurisdiction_id: int) -> list[dict]:
-    if jurisdiction_id not in tree or not viewer.sees_jurisdiction(jurisdiction_id):
-        raise NotFound("unknown_jurisdiction", id=jurisdiction_id)
-    parents = {j: r["parent"] for j, r in tree.items()}
-    if viewer.role == UserRole.commission and jurisdiction_id not in subtree(
-        parents, viewer.jurisdiction_id
-    ):
-        raise Forbidden("forbidden")
+    parents = checked_jurisdiction(viewer, tree, jurisdiction_id)
     below = [tree[j] for j in subtree(parents, jurisdiction_id)]
     found = [row for row in below if row["level"] in COMMISSION_SUBJECT]
     return sorted(found, key=lambda r: (_LEVEL_ORDER[r["level"]], r["name_zh"]))
@@ -39,31 +37,14 @@ def _commissions_below(viewer: Viewer, tree: dict[int, dict], jurisdiction_id: i
 
 async def _hosted(ids: list[int], first: date, last: date) -> dict[int, list[ActivityFact]]:
     begins, ends = fact_range(first, last)
-    rows = await Activity.select(
-        Activity.id,
-        Activity.kind,
-        Activity.topic,
-        Activity.status,
-        Activity.starts_at,
-        Activity.credit_class,
-        Activity.host_jurisdiction,
-    ).where(
+    rows = await Activity.select(*ACTIVITY_FACT_COLUMNS, Activity.host_jurisdiction).where(
         Activity.host_jurisdiction.is_in(ids or [0])
         & (Activity.starts_at >= start_of_day_utc(begins))
-        & (Activity.starts_at < start_of_day_utc(ends))
+        & (Activity.starts_at < end_of_day_utc(ends))
     )
     hosted: dict[int, list[ActivityFact]] = defaultdict(list)
     for row in rows:
-        hosted[row["host_jurisdiction"]].append(
-            ActivityFact(
-                id=row["id"],
-                kind=row["kind"],
-                topic=row["topic"],
-                status=row["status"],
-                day=local_date(row["starts_at"]),
-                credit_class=row["credit_class"],
-            )
-        )
+        hosted[row["host_jurisdiction"]].append(activity_fact(row))
     return hosted
 
 

@@ -134,7 +134,7 @@ async def _staff(
         )
 
 
-def _activity_fact(row: dict, present: list[dict] = ()) -> ActivityFact:
+def activity_fact(row: dict, present: list[dict] = ()) -> ActivityFact:
     """`present`: the people who took part (attended), with role and department kind."""
     return ActivityFact(
         id=row["id"],
@@ -152,7 +152,7 @@ def _activity_fact(row: dict, present: list[dict] = ()) -> ActivityFact:
     )
 
 
-_ACTIVITY_COLUMNS = (
+ACTIVITY_FACT_COLUMNS = (
     Activity.id,
     Activity.kind,
     Activity.topic,
@@ -168,7 +168,7 @@ async def _hosted_activities(ids, begins, ends, result: dict[int, InstitutionFac
     here (staff facts come from _staff_attendance), so the database groups the attendance."""
     in_range = (Activity.starts_at >= begins) & (Activity.starts_at < ends)
     rows = await Activity.select(
-        *_ACTIVITY_COLUMNS,
+        *ACTIVITY_FACT_COLUMNS,
         Activity.host_institution,
         Activity.host_department.kind.as_alias("host_department_kind"),
     ).where(Activity.host_institution.is_in(ids) & in_range)
@@ -190,7 +190,7 @@ async def _hosted_activities(ids, begins, ends, result: dict[int, InstitutionFac
     for row in attendance:
         people[row["activity"]].append(row)
     for row in rows:
-        result[row["host_institution"]].activities.append(_activity_fact(row, people[row["id"]]))
+        result[row["host_institution"]].activities.append(activity_fact(row, people[row["id"]]))
 
 
 async def _staff_attendance(
@@ -225,7 +225,7 @@ async def _staff_attendance(
     facts: dict[int, ActivityFact] = {}
     for row in rows:
         if row["id"] not in facts:
-            facts[row["id"]] = _activity_fact(row, people[row["id"]])
+            facts[row["id"]] = activity_fact(row, people[row["id"]])
         result[row["institution"]].staff_activities.setdefault(row["staff_member"], []).append(
             facts[row["id"]]
         )

@@ -10,6 +10,7 @@ from backend.compliance.commissions import commission_duties
 from backend.compliance.report import RowFilter, compliance_report
 from reports.compliance import FORMATS, report_bytes
 
+PeriodLabel = Annotated[str | None, QueryParameter(description="2026-Q1, 2026-H1, 2026-03")]
 AsOf = Annotated[
     date | None, QueryParameter(description="judge as of this Shanghai date (default today)")
 ]
@@ -36,9 +37,7 @@ class ComplianceController(Controller):
         jurisdiction: FromQuery[int],
         year: FromQuery[int],
         as_of: AsOf = None,
-        period: Annotated[
-            str | None, QueryParameter(description="2026-Q1, 2026-H1, 2026-03")
-        ] = None,
+        period: PeriodLabel = None,
     ) -> schemas.ComplianceMatrix:
         return await service.compliance_matrix(viewer, jurisdiction, year, as_of, period)
 
@@ -49,9 +48,7 @@ class ComplianceController(Controller):
         jurisdiction: FromQuery[int],
         year: FromQuery[int],
         as_of: AsOf = None,
-        period: Annotated[
-            str | None, QueryParameter(description="2026-Q1, 2026-H1, 2026-03")
-        ] = None,
+        period: PeriodLabel = None,
     ) -> schemas.CommissionDuties:
         """The health commissions' own duties (work meetings, regional drills...) at and below
         a jurisdiction."""
@@ -64,7 +61,7 @@ class ComplianceController(Controller):
         jurisdiction: FromQuery[int],
         year: FromQuery[int],
         as_of: AsOf = None,
-        period: Annotated[str | None, QueryParameter(description="2026-Q1, 2026-H1")] = None,
+        period: PeriodLabel = None,
         format: Annotated[Literal["xlsx", "csv", "png"], QueryParameter()] = "xlsx",
         county: FromQuery[str | None] = None,
         kind: FromQuery[str | None] = None,

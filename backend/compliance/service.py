@@ -192,6 +192,20 @@ def matrix_cells(findings: list[Finding], rule_ids: list[str]) -> list[schemas.M
     return cells
 
 
+def checked_jurisdiction(
+    viewer: Viewer, tree: dict[int, dict], jurisdiction_id: int
+) -> dict[int, int | None]:
+    """The jurisdiction's parent map, once the viewer may judge what lies below it."""
+    if jurisdiction_id not in tree or not viewer.sees_jurisdiction(jurisdiction_id):
+        raise NotFound("unknown_jurisdiction", id=jurisdiction_id)
+    parents = {j: r["parent"] for j, r in tree.items()}
+    if viewer.role == UserRole.commission and jurisdiction_id not in subtree(
+        parents, viewer.jurisdiction_id
+    ):
+        raise Forbidden("forbidden")  # a county commission may see its city's name, not its matrix
+    return parents
+
+
 async def jurisdiction_verdicts(
     viewer: Viewer,
     jurisdiction_id: int,
@@ -203,13 +217,7 @@ async def jurisdiction_verdicts(
     """Every institution below a jurisdiction that the viewer may see, judged."""
     first, last = window(year, period)
     tree = await jurisdiction_tree()
-    if jurisdiction_id not in tree or not viewer.sees_jurisdiction(jurisdiction_id):
-        raise NotFound("unknown_jurisdiction", id=jurisdiction_id)
-    parents = {j: r["parent"] for j, r in tree.items()}
-    if viewer.role == UserRole.commission and jurisdiction_id not in subtree(
-        parents, viewer.jurisdiction_id
-    ):
-        raise Forbidden("forbidden")  # a county commission may see its city's name, not its matrix
+    parents = checked_jurisdiction(viewer, tree, jurisdiction_id)
     rows = (
         await Institution.select(*_INSTITUTION_COLUMNS)
         .where(Institution.jurisdiction.is_in(list(subtree(parents, jurisdiction_id))))
