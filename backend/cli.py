@@ -75,18 +75,29 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _generate_province(args: argparse.Namespace) -> int:
+    import time
+
+    from backend.compliance.snapshots import judge_everything
+    from backend.core.clock import today_in_shanghai
     from backend.synthetic_province.load import generate_province, progress_bar
 
-    try:
-        counts = asyncio.run(
-            generate_province(
-                args.institutions, args.staff, args.years, args.seed, progress=progress_bar
-            )
+    async def run() -> dict:
+        counts = await generate_province(
+            args.institutions, args.staff, args.years, args.seed, progress=progress_bar
         )
+        print("generate-province: wrote " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        started, this_year = time.perf_counter(), today_in_shanghai().year
+        years = range(this_year - args.years + 1, this_year + 1)
+        await judge_everything(years)
+        print(f"generate-province: compliance judged for {len(years)} years in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        return counts
+
+    try:
+        asyncio.run(run())
     except RuntimeError as exc:
         print(f"drillbook: {exc}", file=sys.stderr)
         return 1
-    print("generate-province: wrote " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     return 0
 
 

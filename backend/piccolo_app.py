@@ -8,6 +8,7 @@ from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
 from backend.auth.tables import User, UserSession
 from backend.calendar_feeds.tables import CalendarFeed
+from backend.compliance.tables import ComplianceSnapshot, FactsVersion
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
 
@@ -25,6 +26,8 @@ ALL_TABLES = [
     Invitation,
     Attendance,
     CalendarFeed,
+    FactsVersion,
+    ComplianceSnapshot,
 ]
 
 APP_CONFIG = AppConfig(

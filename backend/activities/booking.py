@@ -22,6 +22,7 @@ from backend.attendance.invitees import rule_warnings, select_invitees
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, InvitationStatus
 from backend.auth.scope import Viewer
+from backend.compliance.freshness import attendees_institutions, facts_changed
 from backend.core.clock import SHANGHAI
 from backend.core.database import transaction
 from backend.core.errors import Conflict, InvalidInput
@@ -94,6 +95,7 @@ async def write(bookings: list[Prepared], now: datetime) -> None:
             ]
             if invitations:
                 await Invitation.insert(*invitations)
+        await facts_changed(row.host_institution for b in bookings for row in b.rows)
 
 
 async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
@@ -194,6 +196,11 @@ async def edit(viewer: Viewer, activity_id: int, patch: ActivityPatch, now: date
                 target["conflict_override_reason"], patch.conflict_override_reason, now
             )
             await Activity.update(_columns(values)).where(Activity.id == target["id"])
+        ids = [t["id"] for t in targets]
+        # what staff attended elsewhere counts for their own institution too
+        await facts_changed(
+            {t["host_institution"] for t in targets} | await attendees_institutions(ids)
+        )
     return BookingOut(
         activity=await activity_out(activity_id),
         series_activity_ids=[t["id"] for t in targets],
@@ -255,6 +262,7 @@ async def cancel(viewer: Viewer, activity_id: int, data: CancelIn, now: datetime
             Invitation.activity.is_in([t["id"] for t in targets])
             & (Invitation.status == InvitationStatus.waitlisted.value)
         )
+        await facts_changed(t["host_institution"] for t in targets)
     return BookingOut(
         activity=await activity_out(activity_id),
         series_activity_ids=[t["id"] for t in targets],

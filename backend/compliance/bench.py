@@ -1,7 +1,9 @@
 """`drillbook bench compliance`: how long the matrix takes, against the floor of one SQL aggregate.
 
 Measures the configured database as it is (build one with `drillbook generate-province`):
-- the full matrix for the (first) top-level jurisdiction (median of `runs`, after a warm-up);
+- the full matrix for the (first) top-level jurisdiction: with every snapshot stale (all judged
+  from the facts), then as readers see it (median of `runs`, snapshots current), then right after
+  one institution's facts changed;
 - the floor: one hand-written GROUP BY counting held activities per institution x kind/topic
   x quarter, the least any engine must read;
 - the per-institution endpoint over real HTTP (`drillbook serve` in a subprocess): p50/p95.
@@ -25,6 +27,7 @@ from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
 from backend.auth.passwords import hash_password
 from backend.auth.tables import User
+from backend.compliance.freshness import everything_changed, facts_changed
 from backend.compliance.report import COMMAND_LINE
 from backend.compliance.service import jurisdiction_verdicts, matrix_of
 from backend.core.clock import start_of_day_utc, utc_now
@@ -44,7 +47,9 @@ _QUARTER_SQL = {
 async def bench_compliance(year: int, runs: int = 3, requests: int = 50) -> dict[str, Any]:
     root = await _top_jurisdiction()
     as_of = date(year + 1, 1, 15)
+    cold = await _cold_matrix_seconds(root, year, as_of)
     matrix_seconds = await _matrix_seconds(root, year, as_of, runs)
+    after_one_change = await _after_one_change_seconds(root, year, as_of)
     floor_seconds = await _floor_seconds(year, runs)
     http = await _http_latencies(year, requests)
     return {
@@ -54,8 +59,31 @@ async def bench_compliance(year: int, runs: int = 3, requests: int = 50) -> dict
         "full_matrix_seconds": round(matrix_seconds, 3),
         "sql_floor_seconds": round(floor_seconds, 3),
         "ratio_to_floor": round(matrix_seconds / floor_seconds, 1),
+        "matrix_after_one_institution_changed_seconds": round(after_one_change, 3),
+        "matrix_with_every_snapshot_stale_seconds": round(cold, 3),
         "per_institution_http_ms": http,
     }
+
+
+async def _matrix_once(root: int, year: int, as_of: date) -> float:
+    started = time.perf_counter()
+    tree, verdicts = await jurisdiction_verdicts(COMMAND_LINE, root, year)
+    matrix_of(root, year, as_of, None, tree, verdicts)
+    return time.perf_counter() - started
+
+
+async def _cold_matrix_seconds(root: int, year: int, as_of: date) -> float:
+    """Every institution judged from its facts (as right after a bulk load, before
+    `judge_everything`): what the matrix cost before snapshots, and what refreshing them costs."""
+    await everything_changed()
+    return await _matrix_once(root, year, as_of)
+
+
+async def _after_one_change_seconds(root: int, year: int, as_of: date) -> float:
+    """A write to one institution (a drill booked, say), then the matrix: one judged again."""
+    first = await Institution.select(Institution.id).order_by(Institution.id).first()
+    await facts_changed([first["id"]])
+    return await _matrix_once(root, year, as_of)
 
 
 def _on_postgres() -> bool:
@@ -79,13 +107,8 @@ async def _top_jurisdiction() -> int:
 
 
 async def _matrix_seconds(root: int, year: int, as_of: date, runs: int) -> float:
-    timings = []
-    for _ in range(runs + 1):  # the first run warms caches and is not counted
-        started = time.perf_counter()
-        tree, verdicts = await jurisdiction_verdicts(COMMAND_LINE, root, year, as_of)
-        matrix_of(root, year, as_of, None, tree, verdicts)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings[1:])
+    timings = [await _matrix_once(root, year, as_of) for _ in range(runs + 1)]
+    return statistics.median(timings[1:])  # the first run warms caches and is not counted
 
 
 async def _floor_seconds(year: int, runs: int) -> float:

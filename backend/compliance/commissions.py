@@ -11,11 +11,10 @@ from backend.auth.scope import Viewer, subtree
 from backend.compliance import schemas
 from backend.compliance.evaluate import evaluate
 from backend.compliance.facts import ActivityFact, Facts, Subject
-from backend.compliance.gather import ACTIVITY_FACT_COLUMNS, activity_fact
+from backend.compliance.gather import ACTIVITY_FACT_COLUMNS, activity_fact, fact_range
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.service import (
     checked_jurisdiction,
-    fact_range,
     finding_out,
     matrix_cells,
     window,

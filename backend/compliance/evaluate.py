@@ -15,14 +15,14 @@ How a period is judged (as_of is a CST date; a period is [start, end)):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from backend.compliance import reasons
 from backend.compliance.facts import ActivityFact, Facts, Subject
-from backend.compliance.findings import Finding, Status
+from backend.compliance.findings import Assessment, Finding, Status
 from backend.core.periods import Period, periods_between
 
 # Measures this engine counts; the others (drill timings, inspections, spot-checks, rotations)
@@ -39,13 +39,21 @@ def evaluate(
     as_of: date,
 ) -> list[Finding]:
     """Findings for every rule about this subject's kind, for each period overlapping the range."""
-    findings: list[Finding] = []
+    return [conclude(a, as_of) for a in assess(rules, subject, facts, first_day, last_day)]
+
+
+def assess(
+    rules: Iterable[Any], subject: Subject, facts: Facts, first_day: date, last_day: date
+) -> list[Assessment]:
+    """Everything `evaluate` finds except what depends on the date: stored by
+    `compliance/snapshots.py`, concluded for any as_of without reading the facts again."""
+    found: list[Assessment] = []
     for rule in rules:
         if rule.subject != subject.kind:
             continue
         for period in _periods(rule.period, first_day, last_day):
-            findings.append(judge_period(rule, subject, facts, period, as_of))
-    return findings
+            found.append(assess_period(rule, subject, facts, period))
+    return found
 
 
 @lru_cache(maxsize=512)
@@ -55,60 +63,105 @@ def _periods(kind: str, first_day: date, last_day: date) -> tuple[Period, ...]:
 
 
 def judge_period(rule: Any, subject: Subject, facts: Facts, period: Period, as_of: date) -> Finding:
-    def finding(status: Status, text: tuple[str, str], **counts: Any) -> Finding:
-        return Finding(
+    return conclude(assess_period(rule, subject, facts, period), as_of)
+
+
+def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> Assessment:
+    def assessment(settled: str = "", why: tuple = (), tally: Tally | None = None) -> Assessment:
+        tally = tally or Tally()
+        return Assessment(
             rule_id=rule.id,
             subject_kind=subject.kind,
             subject_id=subject.id,
+            subject_name=subject.name,
             period=period.label,
+            period_start=period.start,
+            period_end=period.end,
             required=rule.required,
-            done=counts.get("done", 0),
-            status=status,
-            missing=tuple(counts.get("missing", ())),
-            counted=tuple(counts.get("counted", ())),
-            nearly=tuple(counts.get("nearly", ())),
-            planned=tuple(counts.get("planned", ())),
-            reason_zh=text[0],
-            reason_en=text[1],
+            settled=settled,
+            why=why,
+            counted=tuple(tally.counted),
+            nearly=tuple(tally.nearly),
+            planned=tuple(tally.planned),
+            missing=tuple(tally.missing),
+            incomplete_records=tally.incomplete_records,
         )
 
     if not in_force(rule, period):
-        return finding(Status.not_applicable, reasons.not_in_force())
+        return assessment("not_in_force")
     if not covers(rule, subject):
-        return finding(Status.not_applicable, reasons.not_covered())
+        return assessment("not_covered")
     unrecorded = [source for source in rule.facts if source not in facts.recorded]
     if unrecorded:
-        return finding(Status.no_data, reasons.no_data(unrecorded))
+        return assessment("no_data", tuple(unrecorded))
     if getattr(rule, "measure", "held_activities") not in COUNTED_MEASURES:
-        return finding(Status.no_data, reasons.no_data([rule.measure]))
+        return assessment("no_data", (rule.measure,))
     minimum = _min_active_days(rule)
     if subject.kind == "staff_member" and minimum:
         days = active_days(subject, period)
         if days < minimum:
-            return finding(Status.not_applicable, reasons.not_active_long_enough(days, minimum))
-
-    tally = count_period(rule, subject, facts.of_kinds(rule.qualifying.kinds), period)
-    counts = dict(
-        done=len(tally.counted),
-        counted=tally.counted,
-        nearly=tally.nearly,
-        planned=tally.planned,
-        missing=tally.missing,
+            return assessment("not_active_long_enough", (days, minimum))
+    return assessment(
+        tally=count_period(rule, subject, facts.of_kinds(rule.qualifying.kinds), period)
     )
-    done, required = len(tally.counted), rule.required
-    if done >= required:
-        return finding(Status.met, reasons.met(done, required), **counts)
-    period_over = as_of >= period.end
-    if not period_over and done + len(tally.planned) >= required:
-        return finding(
-            Status.planned, reasons.planned(done, len(tally.planned), required), **counts
-        )
-    if tally.nearly or done:
-        text = reasons.partly_met(done, required, tally.missing, tally.incomplete_records)
-        return finding(Status.partly_met, text, **counts)
-    if period_over:
-        return finding(Status.gap, reasons.gap(required), **counts)
-    return finding(Status.due_soon, reasons.due_soon(done, required), **counts)
+
+
+# Outcomes decided before counting: their status, and the reason given the stored arguments.
+SETTLED: dict[str, tuple[Status, Callable[..., tuple[str, str]]]] = {
+    "not_in_force": (Status.not_applicable, reasons.not_in_force),
+    "not_covered": (Status.not_applicable, reasons.not_covered),
+    "not_active_long_enough": (Status.not_applicable, reasons.not_active_long_enough),
+    "no_data": (Status.no_data, lambda *sources: reasons.no_data(sources)),
+}
+
+
+def status_of(a: Assessment, period_over: bool) -> Status:
+    if a.settled:
+        return SETTLED[a.settled][0]
+    done = len(a.counted)
+    if done >= a.required:
+        return Status.met
+    if not period_over and done + len(a.planned) >= a.required:
+        return Status.planned
+    if a.nearly or done:
+        return Status.partly_met
+    return Status.gap if period_over else Status.due_soon
+
+
+def conclude(a: Assessment, as_of: date) -> Finding:
+    """The finding as of a date: only whether the period is over depends on it."""
+    status = status_of(a, as_of >= a.period_end)
+    reason_zh, reason_en = _reason(a, status)
+    return Finding(
+        rule_id=a.rule_id,
+        subject_kind=a.subject_kind,
+        subject_id=a.subject_id,
+        period=a.period,
+        required=a.required,
+        done=len(a.counted),
+        status=status,
+        missing=a.missing,
+        counted=a.counted,
+        nearly=a.nearly,
+        planned=a.planned,
+        reason_zh=reason_zh,
+        reason_en=reason_en,
+    )
+
+
+def _reason(a: Assessment, status: Status) -> tuple[str, str]:
+    done = len(a.counted)
+    if a.settled:
+        return SETTLED[a.settled][1](*a.why)
+    if status is Status.met:
+        return reasons.met(done, a.required)
+    if status is Status.planned:
+        return reasons.planned(done, len(a.planned), a.required)
+    if status is Status.partly_met:
+        return reasons.partly_met(done, a.required, list(a.missing), a.incomplete_records)
+    if status is Status.gap:
+        return reasons.gap(a.required)
+    return reasons.due_soon(done, a.required)
 
 
 class Tally:

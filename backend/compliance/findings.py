@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+
+import msgspec
 
 
 class Status(StrEnum):
@@ -33,3 +36,25 @@ class Finding:
     planned: tuple[int, ...]  # qualifying activities planned in the period
     reason_zh: str
     reason_en: str
+
+
+class Assessment(msgspec.Struct, frozen=True, array_like=True):
+    """A finding before the date it is judged on: what was counted, not yet whether the period
+    is over. Stored (compact JSON arrays) by compliance snapshots; `evaluate.conclude` turns it
+    into a Finding for any as_of."""
+
+    rule_id: str
+    subject_kind: str
+    subject_id: int
+    subject_name: str
+    period: str
+    period_start: date
+    period_end: date  # first local day after the period
+    required: float
+    settled: str = ""  # an outcome decided without counting: evaluate.SETTLED names them
+    why: tuple[str | int, ...] = ()  # that outcome's reason arguments
+    counted: tuple[int, ...] = ()
+    nearly: tuple[int, ...] = ()
+    planned: tuple[int, ...] = ()
+    missing: tuple[str, ...] = ()
+    incomplete_records: int = 0

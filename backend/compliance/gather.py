@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -51,6 +51,12 @@ class InstitutionFacts:
 
     def facts_of_staff(self, staff_id: int) -> Facts:
         return Facts(activities=tuple(self.staff_activities.get(staff_id, ())))
+
+
+def fact_range(first: date, last: date) -> tuple[date, date]:
+    """Facts for whole years (and the ISO weeks that straddle them): a quarter's view still judges
+    the half-year and yearly rules on everything held in their whole period."""
+    return date(first.year, 1, 1) - timedelta(days=7), date(last.year, 12, 31) + timedelta(days=7)
 
 
 async def gather(

@@ -9,7 +9,7 @@ import msgspec
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
-from backend.compliance.service import jurisdiction_verdicts, matrix_of
+from backend.compliance.service import jurisdiction_verdicts, matrix_of, window
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import NotFound
 from backend.institutions.tables import Jurisdiction
@@ -48,13 +48,14 @@ async def compliance_report(
 ) -> ComplianceReport:
     """The matrix, the findings and their views from one evaluation of the jurisdiction."""
     as_of = as_of or today_in_shanghai()
-    tree, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year, as_of, period)
+    tree, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year, period, detail=True)
+    first, last = window(year, period)
     matrix = msgspec.to_builtins(matrix_of(jurisdiction_id, year, as_of, period, tree, verdicts))
     matrix["rows"] = [row for row in matrix["rows"] if rows.keeps(row)]
     kept = {row["institution"]["id"] for row in matrix["rows"]}
     names = {rule_id: rule.name_zh for rule_id, rule in default_catalogue().rules.items()}
     findings = {
-        v.row["name_zh"]: msgspec.to_builtins(v.findings_out())
+        v.row["name_zh"]: msgspec.to_builtins(v.findings_out(first, last, as_of))
         for v in verdicts
         if v.row["id"] in kept
     }

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, subtree, visible_institution
 from backend.compliance import schemas
-from backend.compliance.evaluate import evaluate
-from backend.compliance.facts import Subject
+from backend.compliance.evaluate import conclude
 from backend.compliance.findings import Finding
-from backend.compliance.gather import InstitutionFacts, gather, staff_rule_kinds
 from backend.compliance.profiles import jurisdiction_tree, profile_for
+from backend.compliance.snapshots import Snapshot, rule_statuses, snapshots
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, parse_period
@@ -38,40 +37,6 @@ def window(year: int, period: str | None) -> tuple[date, date]:
     if chosen.start.year != year and chosen.last_day.year != year:
         raise InvalidInput("invalid_query", field="period")
     return chosen.start, chosen.last_day
-
-
-def fact_range(first: date, last: date) -> tuple[date, date]:
-    """Facts for whole years (and the ISO weeks that straddle them): a quarter's view still judges
-    the half-year and yearly rules on everything held in their whole period."""
-    return date(first.year, 1, 1) - timedelta(days=7), date(last.year, 12, 31) + timedelta(days=7)
-
-
-def findings_for(
-    facts: InstitutionFacts, rules: list[Rule], first: date, last: date, as_of: date
-) -> list[Finding]:
-    """Every finding about one institution: itself, its centre duties, departments and staff."""
-    found = evaluate(rules, facts.institution, facts.facts(), first, last, as_of)
-    if facts.institution.centre_kinds:
-        centre = Subject(
-            kind="critical_care_centre",
-            id=facts.institution.id,
-            name=facts.institution.name,
-            centre_kinds=facts.institution.centre_kinds,
-        )
-        found += evaluate(rules, centre, facts.facts(), first, last, as_of)
-    for department in facts.departments:
-        found += evaluate(rules, department, facts.facts(), first, last, as_of)
-    for person in facts.staff:
-        found += evaluate(rules, person, facts.facts_of_staff(person.id), first, last, as_of)
-    return found
-
-
-def _names(facts: InstitutionFacts) -> dict[tuple[str, int], str]:
-    names = {("institution", facts.institution.id): facts.institution.name}
-    names[("critical_care_centre", facts.institution.id)] = facts.institution.name
-    names.update({("department", d.id): d.name for d in facts.departments})
-    names.update({("staff_member", s.id): s.name for s in facts.staff})
-    return names
 
 
 def finding_out(finding: Finding, rule: Rule, subject_name: str) -> schemas.FindingOut:
@@ -110,25 +75,55 @@ async def _institution_row(viewer: Viewer, institution_id: int) -> dict:
 
 @dataclass
 class Verdict:
-    """One institution judged: its row, the profile in force, and every finding about it."""
+    """One institution judged: its row, the profile in force, and its snapshot of each year the
+    window touches (one, except for a week straddling New Year)."""
 
     row: dict
     profile: str
     rules: list[Rule]
-    facts: InstitutionFacts
-    findings: list[Finding]
+    parts: list[Snapshot]
 
-    def findings_out(self) -> list[schemas.FindingOut]:
-        names, by_id = _names(self.facts), {r.id: r for r in self.rules}
+    def cells(self, first: date, last: date, as_of: date, rule_ids: list[str]):
+        cells = self.parts[0].cells if len(self.parts) == 1 else _once(self.parts, "cells")
+        return cells_from_counts(rule_statuses(cells, first, last, as_of), rule_ids)
+
+    def findings(self, first: date, last: date, as_of: date) -> list[tuple[Finding, str]]:
+        """Each finding in the window with its subject's name (needs `detail` snapshots)."""
+        parts = self.parts
+        found = parts[0].assessments if len(parts) == 1 else _once(parts, "assessments")
         return [
-            finding_out(f, by_id[f.rule_id], names.get((f.subject_kind, f.subject_id), ""))
-            for f in self.findings
+            (conclude(a, as_of), a.subject_name)
+            for a in found or ()
+            if a.period_start <= last and a.period_end > first
+        ]
+
+    def findings_out(self, first: date, last: date, as_of: date) -> list[schemas.FindingOut]:
+        by_id = {r.id: r for r in self.rules}
+        return [
+            finding_out(f, by_id[f.rule_id], name) for f, name in self.findings(first, last, as_of)
         ]
 
     @property
     def ref(self) -> schemas.InstitutionRef:
         row = self.row
         return schemas.InstitutionRef(row["id"], row["code"], row["name_zh"], row["kind"])
+
+
+def _once(parts: list[Snapshot], field: str) -> list:
+    """Cells or assessments of adjoining years, each period once (both years hold the ISO weeks
+    that straddle New Year, judged on the same facts)."""
+    seen, merged = set(), []
+    for part in parts:
+        for item in getattr(part, field) or ():
+            key = (
+                tuple(item[:3])
+                if field == "cells"
+                else (item.rule_id, item.subject_kind, item.subject_id, item.period)
+            )
+            if key not in seen:
+                seen.add(key)
+                merged.append(item)
+    return merged
 
 
 _INSTITUTION_COLUMNS = (
@@ -145,21 +140,21 @@ async def _verdicts(
     tree: dict[int, dict],
     first: date,
     last: date,
-    as_of: date,
     catalogue: Catalogue,
+    detail: bool = False,
 ) -> list[Verdict]:
-    """Judge many institutions on one gathering of facts."""
-    profiles = {row["id"]: profile_for(tree, row["jurisdiction"]) for row in rows}
-    rule_sets = {profile: catalogue.rules_of(profile) for profile in set(profiles.values())}
-    facts = await gather(
-        [row["id"] for row in rows], *fact_range(first, last), staff_rule_kinds(rule_sets.values())
-    )
+    """Many institutions judged, from their snapshots (judged again where stale)."""
+    years = [
+        await snapshots(rows, tree, y, catalogue, detail) for y in range(first.year, last.year + 1)
+    ]
+    rules: dict[str, list[Rule]] = {}
     verdicts = []
     for row in rows:
-        profile = profiles[row["id"]]
-        rules = rule_sets[profile]
-        found = findings_for(facts[row["id"]], rules, first, last, as_of)
-        verdicts.append(Verdict(row, profile, rules, facts[row["id"]], found))
+        profile = profile_for(tree, row["jurisdiction"])
+        if profile not in rules:
+            rules[profile] = catalogue.rules_of(profile)
+        parts = [year[row["id"]] for year in years]
+        verdicts.append(Verdict(row, profile, rules[profile], parts))
     return verdicts
 
 
@@ -174,10 +169,20 @@ async def institution_compliance(
     as_of = as_of or today_in_shanghai()
     row = await _institution_row(viewer, institution_id)
     tree = await jurisdiction_tree()
-    (verdict,) = await _verdicts([row], tree, first, last, as_of, catalogue or default_catalogue())
+    catalogue = catalogue or default_catalogue()
+    (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
     return schemas.InstitutionCompliance(
-        verdict.ref, verdict.profile, year, as_of, verdict.findings_out()
+        verdict.ref, verdict.profile, year, as_of, verdict.findings_out(first, last, as_of)
     )
+
+
+def cells_from_counts(counts: dict[str, Counter], rule_ids: list[str]) -> list[schemas.MatrixCell]:
+    cells = []
+    for rule_id in rule_ids:
+        statuses = counts.get(rule_id) or {}
+        worst = min(statuses, key=SEVERITY.index) if statuses else "not_applicable"
+        cells.append(schemas.MatrixCell(rule_id, worst, schemas.StatusCounts(**statuses)))
+    return cells
 
 
 def matrix_cells(findings: list[Finding], rule_ids: list[str]) -> list[schemas.MatrixCell]:
@@ -185,11 +190,7 @@ def matrix_cells(findings: list[Finding], rule_ids: list[str]) -> list[schemas.M
     for finding in findings:
         if finding.rule_id in counts:
             counts[finding.rule_id][finding.status.value] += 1
-    cells = []
-    for rule_id, statuses in counts.items():
-        worst = min(statuses, key=SEVERITY.index) if statuses else "not_applicable"
-        cells.append(schemas.MatrixCell(rule_id, worst, schemas.StatusCounts(**statuses)))
-    return cells
+    return cells_from_counts(counts, rule_ids)
 
 
 def checked_jurisdiction(
@@ -210,11 +211,12 @@ async def jurisdiction_verdicts(
     viewer: Viewer,
     jurisdiction_id: int,
     year: int,
-    as_of: date,
     period: str | None = None,
     catalogue: Catalogue | None = None,
+    detail: bool = False,
 ) -> tuple[dict[int, dict], list[Verdict]]:
-    """Every institution below a jurisdiction that the viewer may see, judged."""
+    """Every institution below a jurisdiction that the viewer may see, judged. `detail`: with
+    every finding (downloads), not only the matrix's counts."""
     first, last = window(year, period)
     tree = await jurisdiction_tree()
     parents = checked_jurisdiction(viewer, tree, jurisdiction_id)
@@ -224,7 +226,8 @@ async def jurisdiction_verdicts(
         .order_by(Institution.code)
     )
     rows = [row for row in rows if viewer.sees_institution(row["id"])]
-    return tree, await _verdicts(rows, tree, first, last, as_of, catalogue or default_catalogue())
+    catalogue = catalogue or default_catalogue()
+    return tree, await _verdicts(rows, tree, first, last, catalogue, detail)
 
 
 def matrix_of(
@@ -235,6 +238,7 @@ def matrix_of(
     tree: dict[int, dict],
     verdicts: list[Verdict],
 ) -> schemas.ComplianceMatrix:
+    first, last = window(year, period)
     rule_ids: list[str] = []
     for verdict in verdicts:
         rule_ids += [
@@ -244,7 +248,7 @@ def matrix_of(
         ]
     rows = []
     for verdict in verdicts:
-        cells = matrix_cells(verdict.findings, rule_ids)
+        cells = verdict.cells(first, last, as_of, rule_ids)
         rows.append(
             schemas.MatrixRow(
                 institution=verdict.ref,
@@ -266,9 +270,7 @@ async def compliance_matrix(
     catalogue: Catalogue | None = None,
 ) -> schemas.ComplianceMatrix:
     as_of = as_of or today_in_shanghai()
-    tree, verdicts = await jurisdiction_verdicts(
-        viewer, jurisdiction_id, year, as_of, period, catalogue
-    )
+    tree, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year, period, catalogue)
     return matrix_of(jurisdiction_id, year, as_of, period, tree, verdicts)
 
 
@@ -279,7 +281,6 @@ _NOT_INSTITUTIONAL = {"county_commission", "city_commission", "paired_support_ro
 async def staff_compliance(
     viewer: Viewer, staff_id: int, year: int, as_of: date | None, catalogue: Catalogue | None = None
 ) -> schemas.StaffCompliance:
-    catalogue = catalogue or default_catalogue()
     first, last = window(year, None)
     as_of = as_of or today_in_shanghai()
     person = (
@@ -290,19 +291,18 @@ async def staff_compliance(
     if person is None or not viewer.sees_institution(person["institution"]):
         raise NotFound("unknown_staff_member", id=staff_id)
     row = await _institution_row(viewer, person["institution"])
-    profile = profile_for(await jurisdiction_tree(), row["jurisdiction"])
-    rules = catalogue.rules_of(profile)
-    facts = (await gather([row["id"]], *fact_range(first, last), staff_rule_kinds([rules])))[
-        row["id"]
-    ]
-    (subject,) = [s for s in facts.staff if s.id == staff_id]
-    by_id = {r.id: r for r in rules}
-    findings = evaluate(rules, subject, facts.facts_of_staff(staff_id), first, last, as_of)
+    tree = await jurisdiction_tree()
+    catalogue = catalogue or default_catalogue()
+    (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
     return schemas.StaffCompliance(
         staff_member_id=staff_id,
         name=person["name"],
-        profile=profile,
+        profile=verdict.profile,
         year=year,
         as_of=as_of,
-        findings=[finding_out(f, by_id[f.rule_id], person["name"]) for f in findings],
+        findings=[
+            finding
+            for finding in verdict.findings_out(first, last, as_of)
+            if finding.subject_kind == "staff_member" and finding.subject_id == staff_id
+        ],
     )

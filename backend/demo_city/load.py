@@ -13,6 +13,8 @@ from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
 from backend.auth.passwords import hash_password
 from backend.auth.tables import User
+from backend.compliance.freshness import everything_changed
+from backend.compliance.snapshots import judge_everything
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import transaction
 from backend.demo_city.generate import DemoCity, generate_city, read_config
@@ -37,6 +39,9 @@ async def load_demo_city(
     city = generate_city(read_config(), seed, today or today_in_shanghai())
     async with transaction():
         counts = await _write(city)
+        await everything_changed()
+    today = today or today_in_shanghai()
+    await judge_everything([today.year - 1, today.year])
     counts["seconds"] = round(time.perf_counter() - started, 2)
     print("seed-demo: loaded " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0

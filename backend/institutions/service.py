@@ -14,6 +14,7 @@ from backend.auth.scope import (
     subtree,
     visible_institution,
 )
+from backend.compliance.freshness import facts_changed, hosts_attended_by
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
@@ -234,6 +235,7 @@ async def create_institution(viewer: Viewer, data: schemas.InstitutionIn) -> sch
             raise Conflict("code_taken", code=data.code)
         row = Institution(**values)
         await row.save()
+        await facts_changed([row.id])
     return await get_institution(viewer, row.id)
 
 
@@ -247,7 +249,9 @@ async def update_institution(
     if "jurisdiction" in values:
         await _county(values["jurisdiction"])
     if values:
-        await Institution.update(values).where(Institution.id == institution_id)
+        async with transaction():
+            await Institution.update(values).where(Institution.id == institution_id)
+            await facts_changed([institution_id])
     return await get_institution(viewer, institution_id)
 
 
@@ -319,6 +323,7 @@ async def create_department(
             name_en=data.name_en,
         )
         await row.save()
+        await facts_changed([institution_id])
     return _department_out(row.to_dict(), 0)
 
 
@@ -333,6 +338,12 @@ async def update_department(
             await _name_free(row["institution"], values["name_zh"])
         if values:
             await Department.update(values).where(Department.id == department_id)
+            # its kind is part of the facts of activities its staff attended elsewhere
+            staff = StaffMember.select(StaffMember.id).where(
+                StaffMember.department == department_id
+            )
+            elsewhere = await hosts_attended_by(r["id"] for r in await staff)
+            await facts_changed({row["institution"]} | elsewhere)
     row = await get_department(viewer, department_id)
     staff = await StaffMember.count().where(StaffMember.department == department_id)
     return _department_out(row, staff)

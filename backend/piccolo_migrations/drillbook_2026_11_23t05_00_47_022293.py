@@ -115,9 +115,7 @@ DESCRIPTION = "initial schema: places, staff, users, activities, invitations, at
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="drillbook", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="drillbook", description=DESCRIPTION)
 
     manager.add_table(
         class_name="Institution",
@@ -126,9 +124,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Activity", tablename="activity", schema=None, columns=None
-    )
+    manager.add_table(class_name="Activity", tablename="activity", schema=None, columns=None)
 
     manager.add_table(
         class_name="LeavePeriod",
@@ -137,9 +133,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Invitation", tablename="invitation", schema=None, columns=None
-    )
+    manager.add_table(class_name="Invitation", tablename="invitation", schema=None, columns=None)
 
     manager.add_table(
         class_name="UserSession",
@@ -148,9 +142,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Zone", tablename="zone", schema=None, columns=None
-    )
+    manager.add_table(class_name="Zone", tablename="zone", schema=None, columns=None)
 
     manager.add_table(
         class_name="Jurisdiction",
@@ -166,9 +158,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="User", tablename="app_user", schema=None, columns=None
-    )
+    manager.add_table(class_name="User", tablename="app_user", schema=None, columns=None)
 
     manager.add_table(
         class_name="ZoneMembership",
@@ -177,13 +167,9 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Department", tablename="department", schema=None, columns=None
-    )
+    manager.add_table(class_name="Department", tablename="department", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Attendance", tablename="attendance", schema=None, columns=None
-    )
+    manager.add_table(class_name="Attendance", tablename="attendance", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="Institution",

@@ -43,9 +43,7 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="drillbook", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="drillbook", description=DESCRIPTION)
 
     manager.add_table(
         class_name="CalendarFeed",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backend.auth.scope import Viewer, editable_institution
+from backend.compliance.freshness import facts_changed, hosts_attended_by
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import transaction
 from backend.core.errors import NotFound
@@ -38,6 +39,7 @@ class RosterResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    updated_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +85,9 @@ async def apply_roster(
             await _apply_chunk(institution_id, rows[start : start + CHUNK], existing, result, now)
             progress(min(start + CHUNK, len(rows)))
             await asyncio.sleep(0)  # let progress be read while a long file is applied
+        # updated people's roles and departments are facts of activities they attended elsewhere
+        elsewhere = await hosts_attended_by(result.updated_ids)
+        await facts_changed({institution_id} | elsewhere)
     return result
 
 
@@ -113,6 +118,7 @@ async def _apply_chunk(institution_id, rows, existing, result: RosterResult, now
                 StaffMember.id == current["id"]
             )
             result.updated += 1
+            result.updated_ids.append(current["id"])
         else:
             result.unchanged += 1
     if new:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from backend.auth.scope import Viewer, editable_institution, visible_institution
+from backend.compliance.freshness import facts_changed, hosts_attended_by
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
@@ -92,6 +93,7 @@ async def create_staff_member(
             updated_at=datetime.now(UTC),
         )
         await row.save()
+        await facts_changed([institution_id])
     return await get_staff_member(viewer, row.id)
 
 
@@ -112,6 +114,9 @@ async def update_staff_member(
         if values:
             values["updated_at"] = datetime.now(UTC)
             await StaffMember.update(values).where(StaffMember.id == staff_id)
+            # role and department are part of the facts of activities attended elsewhere
+            elsewhere = await hosts_attended_by([staff_id])
+            await facts_changed({current.institution_id} | elsewhere)
     return await get_staff_member(viewer, staff_id)
 
 
@@ -119,14 +124,16 @@ async def add_leave(viewer: Viewer, staff_id: int, data: schemas.LeaveIn) -> sch
     current = await get_staff_member(viewer, staff_id)
     editable_institution(viewer, current.institution_id)
     _dates_in_order(data.starts_on, data.ends_on)
-    await LeavePeriod.insert(
-        LeavePeriod(
-            staff_member=staff_id,
-            starts_on=data.starts_on,
-            ends_on=data.ends_on,
-            reason=data.reason,
+    async with transaction():
+        await LeavePeriod.insert(
+            LeavePeriod(
+                staff_member=staff_id,
+                starts_on=data.starts_on,
+                ends_on=data.ends_on,
+                reason=data.reason,
+            )
         )
-    )
+        await facts_changed([current.institution_id])
     return await get_staff_member(viewer, staff_id)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from backend.compliance.freshness import everything_changed
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine
 from backend.demo_city.generate import DemoCity, generate_city, read_config
@@ -49,6 +50,7 @@ async def generate_province(
         await sink.rollback()
         raise
     await sink.commit()
+    await everything_changed()  # the rows went straight to the driver, past the services
     return {**writer.counts, "seconds": round(time.perf_counter() - started, 1)}
 
 

@@ -1,5 +1,6 @@
 """Compliance through the API: per institution, per staff member, the matrix; scoped and checked."""
 
+import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -7,6 +8,7 @@ import pytest
 
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
+from backend.compliance.freshness import attendees_institutions, facts_changed
 from backend.staff.tables import StaffMember
 
 
@@ -20,7 +22,13 @@ def held(host, starts_at, kind="drill", topic="pph", status="held", present=()):
         Attendance(
             activity=row.id, staff_member=staff, status="present", recorded_at=starts_at
         ).save().run_sync()
+    # written past the services, so say what changed as they do
+    asyncio.run(_announce(row.id, host))
     return row.id
+
+
+async def _announce(activity_id, host):
+    await facts_changed({host} | await attendees_institutions([activity_id]))
 
 
 @pytest.fixture

@@ -1,0 +1,248 @@
+"""Each institution's year, judged once and kept until its facts, rules or engine change.
+
+A snapshot holds the year's assessments (findings before the date they are judged on) and, for
+the matrix, how many subjects of each rule and period would have each status while the period is
+open and once it is over. Reading one for any as_of is then a lookup, not a judgement.
+
+A snapshot is current while
+- its `stamp` equals the institution's facts versions (`freshness.stamps`, read before the facts
+  were gathered, so a write landing during the computation leaves it stale), and
+- its `basis` equals the digest of the profile's rules and of the engine's own source files (a
+  changed seed file or a new release of the engine makes every snapshot stale by itself).
+Stale or missing snapshots are judged again when read, a few hundred institutions at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import msgspec
+
+from backend.compliance.evaluate import assess, status_of
+from backend.compliance.facts import Subject
+from backend.compliance.findings import Assessment
+from backend.compliance.freshness import stamps
+from backend.compliance.gather import InstitutionFacts, fact_range, gather, staff_rule_kinds
+from backend.compliance.profiles import jurisdiction_tree, profile_for
+from backend.compliance.tables import ComplianceSnapshot
+from backend.core.clock import utc_now
+from backend.institutions.tables import Institution
+from backend.rules.catalogue import Catalogue, Rule, default_catalogue
+
+CHUNK = 200  # institutions judged together: one gathering of facts each
+_ENGINE_FILES = ("evaluate.py", "facts.py", "findings.py", "gather.py", "snapshots.py")
+_ENGINE = hashlib.sha256(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in _ENGINE_FILES)
+).digest()
+
+# A matrix cell's source: rule, period (start and end as date ordinals), and the count of
+# subjects with each status while the period is open and once it is over.
+Cell = tuple[str, int, int, dict[str, int], dict[str, int]]
+
+
+class StaleSnapshot(RuntimeError):
+    """A stored snapshot disagrees with the facts: some write did not call facts_changed."""
+
+
+@dataclass
+class Snapshot:
+    institution_id: int
+    cells: list[Cell]
+    assessments: list[Assessment] | None  # read only when asked for (`detail`)
+
+
+def basis(profile: str, rules: list[Rule]) -> str:
+    digest = hashlib.sha256(_ENGINE + profile.encode() + msgspec.json.encode(rules))
+    return digest.hexdigest()[:32]
+
+
+def verifying() -> bool:
+    """DRILLBOOK_VERIFY_SNAPSHOTS=1 (the tests): every snapshot read is checked against a fresh
+    judgement; a difference is an error, not a silently stale page."""
+    return os.environ.get("DRILLBOOK_VERIFY_SNAPSHOTS") == "1"
+
+
+async def snapshots(
+    rows: list[dict],
+    tree: dict[int, dict],
+    year: int,
+    catalogue: Catalogue,
+    detail: bool = False,
+) -> dict[int, Snapshot]:
+    """The current snapshot of each institution row (id, jurisdiction) for the year."""
+    if not rows:
+        return {}
+    plan = _Plan(rows, tree, year, catalogue)
+    current = await stamps(plan.ids)
+    columns = [ComplianceSnapshot.institution, ComplianceSnapshot.basis, ComplianceSnapshot.stamp]
+    columns += [ComplianceSnapshot.cells] + ([ComplianceSnapshot.assessments] if detail else [])
+    stored = await ComplianceSnapshot.select(*columns).where(
+        (ComplianceSnapshot.year == year) & ComplianceSnapshot.institution.is_in(plan.ids)
+    )
+    found: dict[int, Snapshot] = {}
+    for row in stored:
+        institution = row["institution"]
+        if row["basis"] == plan.basis_of(institution) and row["stamp"] == current[institution]:
+            found[institution] = _decoded(institution, row["cells"], row.get("assessments"))
+    if found and verifying():
+        await _verify(plan, found)
+    stale = [i for i in plan.ids if i not in found]
+    for start in range(0, len(stale), CHUNK):
+        found.update(await _judge(plan, stale[start : start + CHUNK], current, store=True))
+    return found
+
+
+async def judge_everything(years: Iterable[int]) -> int:
+    """After a bulk load: every institution judged for these years, so no reader waits."""
+    tree = await jurisdiction_tree()
+    rows = await Institution.select(Institution.id, Institution.jurisdiction)
+    for year in years:
+        await snapshots(rows, tree, year, default_catalogue())
+    return len(rows)
+
+
+class _Plan:
+    """Which rules judge each institution, and the basis its snapshot must have."""
+
+    def __init__(self, rows: list[dict], tree: dict[int, dict], year: int, catalogue: Catalogue):
+        self.year = year
+        self.ids = [row["id"] for row in rows]
+        self.profiles = {row["id"]: profile_for(tree, row["jurisdiction"]) for row in rows}
+        self.rules = {p: catalogue.rules_of(p) for p in set(self.profiles.values())}
+        self.bases = {p: basis(p, rules) for p, rules in self.rules.items()}
+
+    def basis_of(self, institution_id: int) -> str:
+        return self.bases[self.profiles[institution_id]]
+
+    def rules_of(self, institution_id: int) -> list[Rule]:
+        return self.rules[self.profiles[institution_id]]
+
+
+async def _judge(
+    plan: _Plan, ids: list[int], current: dict[int, str], store: bool
+) -> dict[int, Snapshot]:
+    first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
+    facts = await gather(ids, *fact_range(first, last), staff_rule_kinds(plan.rules.values()))
+    judged, records = {}, []
+    for institution in ids:
+        found = assessments_for(facts[institution], plan.rules_of(institution), first, last)
+        judged[institution] = Snapshot(institution, cells_of(found), found)
+        records.append(
+            ComplianceSnapshot(
+                institution=institution,
+                year=plan.year,
+                basis=plan.basis_of(institution),
+                stamp=current[institution],
+                computed_at=utc_now(),
+                cells=msgspec.json.encode(judged[institution].cells).decode(),
+                assessments=msgspec.json.encode(found).decode(),
+            )
+        )
+    if store and records:
+        await ComplianceSnapshot.insert(*records).on_conflict(
+            target=(ComplianceSnapshot.institution, ComplianceSnapshot.year),
+            action="DO UPDATE",
+            values=[
+                ComplianceSnapshot.basis,
+                ComplianceSnapshot.stamp,
+                ComplianceSnapshot.computed_at,
+                ComplianceSnapshot.cells,
+                ComplianceSnapshot.assessments,
+            ],
+        )
+    return judged
+
+
+def assessments_for(
+    facts: InstitutionFacts, rules: list[Rule], first: date, last: date
+) -> list[Assessment]:
+    """Every assessment about one institution: itself, its centre duties, departments, staff."""
+    by_subject: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_subject[rule.subject].append(rule)
+    shared = facts.facts()
+    institution = facts.institution
+    found = assess(by_subject["institution"], institution, shared, first, last)
+    if institution.centre_kinds:
+        centre = Subject(
+            kind="critical_care_centre",
+            id=institution.id,
+            name=institution.name,
+            centre_kinds=institution.centre_kinds,
+        )
+        found += assess(by_subject["critical_care_centre"], centre, shared, first, last)
+    for department in sorted(facts.departments, key=lambda s: s.id):
+        found += assess(by_subject["department"], department, shared, first, last)
+    staff_rules = by_subject["staff_member"]
+    for person in sorted(facts.staff, key=lambda s: s.id):
+        found += assess(staff_rules, person, facts.facts_of_staff(person.id), first, last)
+    return found
+
+
+def cells_of(assessments: list[Assessment]) -> list[Cell]:
+    grouped: dict[tuple[str, date, date], tuple[dict, dict]] = {}
+    for a in assessments:
+        opened, over = grouped.setdefault((a.rule_id, a.period_start, a.period_end), ({}, {}))
+        for counts, period_over in ((opened, False), (over, True)):
+            status = status_of(a, period_over).value
+            counts[status] = counts.get(status, 0) + 1
+    return [
+        (rule_id, start.toordinal(), end.toordinal(), opened, over)
+        for (rule_id, start, end), (opened, over) in grouped.items()
+    ]
+
+
+def rule_statuses(
+    cells: Iterable[Cell], first: date, last: date, as_of: date
+) -> dict[str, Counter]:
+    """Per rule, how many subject-periods overlapping first..last have each status on as_of."""
+    first_day, last_day, today = first.toordinal(), last.toordinal(), as_of.toordinal()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for rule_id, start, end, opened, over in cells:
+        if start <= last_day and end > first_day:
+            counts[rule_id].update(over if today >= end else opened)
+    return counts
+
+
+_CELLS = msgspec.json.Decoder(list[Cell])
+_ASSESSMENTS = msgspec.json.Decoder(list[Assessment])
+
+
+def _decoded(institution: int, cells: str, assessments: str | None) -> Snapshot:
+    return Snapshot(
+        institution,
+        _CELLS.decode(cells),
+        _ASSESSMENTS.decode(assessments) if assessments is not None else None,
+    )
+
+
+async def _verify(plan: _Plan, found: dict[int, Snapshot]) -> None:
+    ids = sorted(found)
+    before = await stamps(ids)
+    fresh = await _judge(plan, ids, before, store=False)
+    after = await stamps(ids)
+    for institution in ids:
+        if before[institution] != after[institution]:
+            continue  # a write landed meanwhile: nothing to compare against
+        stored, judged = found[institution], fresh[institution]
+        same = _comparable(stored.cells) == _comparable(judged.cells) and (
+            stored.assessments is None or set(stored.assessments) == set(judged.assessments)
+        )
+        if not same:
+            raise StaleSnapshot(
+                f"the compliance snapshot of institution {institution} for {plan.year} is stale: "
+                "a write changed its facts without calling compliance.freshness.facts_changed"
+            )
+
+
+def _comparable(cells: list[Cell]) -> set:
+    return {
+        (rule, start, end, frozenset(opened.items()), frozenset(over.items()))
+        for rule, start, end, opened, over in cells
+    }
