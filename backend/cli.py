@@ -101,6 +101,20 @@ def _generate_province(args: argparse.Namespace) -> int:
     return 0
 
 
+def _judge_compliance(args: argparse.Namespace) -> int:
+    import time
+
+    from backend.compliance.snapshots import judge_everything
+    from backend.core.clock import today_in_shanghai
+
+    started = time.perf_counter()
+    years = args.year or [today_in_shanghai().year - 1, today_in_shanghai().year]
+    count = asyncio.run(judge_everything(years))
+    print(f"judge-compliance: {count} institutions, years {', '.join(map(str, years))}: "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     import json
 
@@ -141,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     province.add_argument("--years", type=int, default=3, help="calendar years up to this one")
     province.add_argument("--seed", type=int, default=2025)
     province.set_defaults(run=_generate_province)
+    judge = commands.add_parser(
+        "judge-compliance",
+        help="bring every stale compliance snapshot up to date now (after changing seeds/rules)",
+    )
+    judge.add_argument("--year", type=int, action="append", help="default: last year and this")
+    judge.set_defaults(run=_judge_compliance)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
     bench.add_argument("kind", choices=["compliance", "feeds"])
     bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")

@@ -84,8 +84,16 @@ class Verdict:
     parts: list[Snapshot]
 
     def cells(self, first: date, last: date, as_of: date, rule_ids: list[str]):
-        cells = self.parts[0].cells if len(self.parts) == 1 else _once(self.parts, "cells")
-        return cells_from_counts(rule_statuses(cells, first, last, as_of), rule_ids)
+        if len(self.parts) > 1:
+            counts = rule_statuses(_once(self.parts, "cells"), first, last, as_of)
+            return cells_from_counts(counts, rule_ids)
+        views, key = self.parts[0].views, (first, last, as_of, tuple(rule_ids))
+        if key not in views:  # remembered with the snapshot: the same page is asked for again
+            if len(views) >= 8:
+                views.clear()
+            counts = rule_statuses(self.parts[0].cells, first, last, as_of)
+            views[key] = cells_from_counts(counts, rule_ids)
+        return views[key]
 
     def findings(self, first: date, last: date, as_of: date) -> list[tuple[Finding, str]]:
         """Each finding in the window with its subject's name (needs `detail` snapshots)."""

@@ -14,11 +14,12 @@ Stale or missing snapshots are judged again when read, a few hundred institution
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +56,15 @@ class Snapshot:
     institution_id: int
     cells: list[Cell]
     assessments: list[Assessment] | None  # read only when asked for (`detail`)
+    version: tuple = ()  # basis, stamp and computed_at as stored: which judgement this is
+    views: dict = field(default_factory=dict)  # answers derived from it (matrix cells), kept
+
+
+# The decoded cells of current snapshots, kept in this process: a warm matrix reads only each
+# snapshot's version from the database. Every read checks the version against the stored row,
+# so several processes never serve each other's stale judgements.
+_KEPT: dict[tuple[int, int], Snapshot] = {}
+_KEPT_AT_MOST = 20_000
 
 
 def basis(profile: str, rules: list[Rule]) -> str:
@@ -80,21 +90,70 @@ async def snapshots(
         return {}
     plan = _Plan(rows, tree, year, catalogue)
     current = await stamps(plan.ids)
-    columns = [ComplianceSnapshot.institution, ComplianceSnapshot.basis, ComplianceSnapshot.stamp]
-    columns += [ComplianceSnapshot.cells] + ([ComplianceSnapshot.assessments] if detail else [])
-    stored = await ComplianceSnapshot.select(*columns).where(
-        (ComplianceSnapshot.year == year) & ComplianceSnapshot.institution.is_in(plan.ids)
-    )
-    found: dict[int, Snapshot] = {}
-    for row in stored:
-        institution = row["institution"]
-        if row["basis"] == plan.basis_of(institution) and row["stamp"] == current[institution]:
-            found[institution] = _decoded(institution, row["cells"], row.get("assessments"))
+    found, unread = await _kept_or_unread(plan, current, detail)
+    if unread:
+        found.update(await _read(plan, unread, current, detail))
     if found and verifying():
         await _verify(plan, found)
     stale = [i for i in plan.ids if i not in found]
     for start in range(0, len(stale), CHUNK):
         found.update(await _judge(plan, stale[start : start + CHUNK], current, store=True))
+    return found
+
+
+_VERSION = (ComplianceSnapshot.basis, ComplianceSnapshot.stamp, ComplianceSnapshot.computed_at)
+
+
+def _version(row: dict) -> tuple:
+    return row["basis"], row["stamp"], row["computed_at"]
+
+
+def _current(plan: _Plan, current: dict[int, str], row: dict) -> bool:
+    institution = row["institution"]
+    return row["basis"] == plan.basis_of(institution) and row["stamp"] == current[institution]
+
+
+async def _kept_or_unread(
+    plan: _Plan, current: dict[int, str], detail: bool
+) -> tuple[dict[int, Snapshot], list[int]]:
+    """Current snapshots this process has decoded already, and the current ones it must read."""
+    versions = await ComplianceSnapshot.select(ComplianceSnapshot.institution, *_VERSION).where(
+        (ComplianceSnapshot.year == plan.year) & ComplianceSnapshot.institution.is_in(plan.ids)
+    )
+    found, unread = {}, []
+    for row in versions:
+        if not _current(plan, current, row):
+            continue
+        kept = _KEPT.get((row["institution"], plan.year))
+        if kept and kept.version == _version(row) and not detail:
+            found[row["institution"]] = kept
+        else:
+            unread.append(row["institution"])
+    return found, unread
+
+
+async def _read(
+    plan: _Plan, ids: list[int], current: dict[int, str], detail: bool
+) -> dict[int, Snapshot]:
+    columns = [ComplianceSnapshot.institution, *_VERSION, ComplianceSnapshot.cells]
+    columns += [ComplianceSnapshot.assessments] if detail else []
+    rows = await ComplianceSnapshot.select(*columns).where(
+        (ComplianceSnapshot.year == plan.year) & ComplianceSnapshot.institution.is_in(ids)
+    )
+    found = {}
+    for row in rows:
+        if not _current(plan, current, row):
+            continue  # judged again meanwhile
+        institution = row["institution"]
+        found[institution] = Snapshot(
+            institution,
+            _CELLS.decode(row["cells"]),
+            _ASSESSMENTS.decode(row["assessments"]) if detail else None,
+            _version(row),
+        )
+        if len(_KEPT) >= _KEPT_AT_MOST:
+            _KEPT.clear()
+        _KEPT[institution, plan.year] = dataclasses.replace(found[institution], assessments=None)
     return found
 
 
@@ -206,20 +265,14 @@ def rule_statuses(
     counts: dict[str, Counter] = defaultdict(Counter)
     for rule_id, start, end, opened, over in cells:
         if start <= last_day and end > first_day:
-            counts[rule_id].update(over if today >= end else opened)
+            tally = counts[rule_id]
+            for status, n in (over if today >= end else opened).items():
+                tally[status] += n
     return counts
 
 
 _CELLS = msgspec.json.Decoder(list[Cell])
 _ASSESSMENTS = msgspec.json.Decoder(list[Assessment])
-
-
-def _decoded(institution: int, cells: str, assessments: str | None) -> Snapshot:
-    return Snapshot(
-        institution,
-        _CELLS.decode(cells),
-        _ASSESSMENTS.decode(assessments) if assessments is not None else None,
-    )
 
 
 async def _verify(plan: _Plan, found: dict[int, Snapshot]) -> None:
