@@ -6,7 +6,8 @@ Measures the configured database as it is (build one with `drillbook generate-pr
   one institution's facts changed;
 - the floor: one hand-written GROUP BY counting held activities per institution x kind/topic
   x quarter, the least any engine must read;
-- the per-institution endpoint over real HTTP (`drillbook serve` in a subprocess): p50/p95.
+- the per-institution endpoint over real HTTP (`drillbook serve` in a subprocess): p50/p95, and
+  the full matrix over HTTP (JSON encoding included).
 """
 
 from __future__ import annotations
@@ -142,13 +143,16 @@ async def _http_latencies(year: int, requests: int) -> dict[str, float]:
     ).save()
     ids = [r["id"] for r in await Institution.select(Institution.id).order_by(Institution.id)]
     sample = ids[:: max(1, len(ids) // requests)][:requests]
+    root = await _top_jurisdiction()
     try:
-        return _timed_requests(password, sample, year)
+        return _timed_requests(password, sample, year, root)
     finally:
         await User.delete().where(User.username == BENCH_USER)
 
 
-def _timed_requests(password: str, institution_ids: list[int], year: int) -> dict[str, float]:
+def _timed_requests(
+    password: str, institution_ids: list[int], year: int, root: int
+) -> dict[str, float]:
     with served(quiet=True) as base:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         body = json.dumps({"username": BENCH_USER, "password": password}).encode()
@@ -162,9 +166,15 @@ def _timed_requests(password: str, institution_ids: list[int], year: int) -> dic
             started = time.perf_counter()
             opener.open(f"{base}/api/compliance?institution={institution}&year={year}").read()
             timings.append((time.perf_counter() - started) * 1000)
+        matrix = []
+        for _ in range(4):  # the whole province's matrix as the page asks for it; first not counted
+            started = time.perf_counter()
+            opener.open(f"{base}/api/compliance/matrix?jurisdiction={root}&year={year}").read()
+            matrix.append(time.perf_counter() - started)
     cuts = statistics.quantiles(timings, n=20)
     return {
         "requests": len(timings),
         "p50": round(statistics.median(timings), 1),
         "p95": round(cuts[18], 1),
+        "full_matrix_seconds": round(statistics.median(matrix[1:]), 3),
     }
