@@ -32,7 +32,7 @@ from backend.compliance.freshness import everything_changed, facts_changed
 from backend.compliance.report import COMMAND_LINE
 from backend.compliance.service import jurisdiction_verdicts, matrix_of
 from backend.core.clock import start_of_day_utc, utc_now
-from backend.core.database import current_engine
+from backend.core.database import close_database_pool, current_engine, open_database_pool
 from backend.core.local_server import served
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.staff.tables import StaffMember
@@ -46,6 +46,14 @@ _QUARTER_SQL = {
 
 
 async def bench_compliance(year: int, runs: int = 3, requests: int = 50) -> dict[str, Any]:
+    await open_database_pool()  # as the server does (PostgreSQL): no connection set up per query
+    try:
+        return await _bench(year, runs, requests)
+    finally:
+        await close_database_pool()
+
+
+async def _bench(year: int, runs: int, requests: int) -> dict[str, Any]:
     root = await _top_jurisdiction()
     as_of = date(year + 1, 1, 15)
     cold = await _cold_matrix_seconds(root, year, as_of)
