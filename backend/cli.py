@@ -58,16 +58,17 @@ def _report(args: argparse.Namespace) -> int:
         try:
             jurisdiction = await jurisdiction_id_for(args.jurisdiction)
             report = await compliance_report(
-                COMMAND_LINE, jurisdiction, args.year, None, args.period
+                COMMAND_LINE, jurisdiction, args.year, None, args.period, with_findings=xlsx
             )
         except DomainError as exc:
             print(render(exc.code, "zh", **exc.params), file=sys.stderr)
             return 2
         write_report(report, Path(args.out))
-        gaps = len(gap_frame(report.findings))
-        print(f"report: {args.out} ({len(report.matrix)} institutions, {gaps} gaps)")
+        gaps = f", {len(gap_frame(report.findings))} gaps" if xlsx else ""
+        print(f"report: {args.out} ({len(report.matrix)} institutions{gaps})")
         return 0
 
+    xlsx = Path(args.out).suffix == ".xlsx"  # the other files hold only the matrix
     if Path(args.out).suffix not in (".xlsx", ".csv", ".png"):
         print("drillbook: --out must end in .xlsx, .csv or .png", file=sys.stderr)
         return 2
@@ -104,12 +105,18 @@ def _generate_province(args: argparse.Namespace) -> int:
 def _judge_compliance(args: argparse.Namespace) -> int:
     import time
 
+    from backend.compliance.freshness import everything_changed
     from backend.compliance.snapshots import judge_everything
     from backend.core.clock import today_in_shanghai
 
+    async def run(years: list[int]) -> int:
+        if args.all:
+            await everything_changed()
+        return await judge_everything(years)
+
     started = time.perf_counter()
     years = args.year or [today_in_shanghai().year - 1, today_in_shanghai().year]
-    count = asyncio.run(judge_everything(years))
+    count = asyncio.run(run(years))
     print(f"judge-compliance: {count} institutions, years {', '.join(map(str, years))}: "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     return 0
@@ -160,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="bring every stale compliance snapshot up to date now (after changing seeds/rules)",
     )
     judge.add_argument("--year", type=int, action="append", help="default: last year and this")
+    judge.add_argument(
+        "--all",
+        action="store_true",
+        help="judge every institution again (after editing data by hand)",
+    )
     judge.set_defaults(run=_judge_compliance)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
     bench.add_argument("kind", choices=["compliance", "feeds"])

@@ -69,7 +69,9 @@ class ComplianceController(Controller):
     ) -> Response[bytes]:
         """The matrix as a file; county, kind and status narrow it as the page's filters do."""
         rows = RowFilter(county, kind, status)
-        report = await compliance_report(viewer, jurisdiction, year, as_of, period, rows)
+        report = await compliance_report(
+            viewer, jurisdiction, year, as_of, period, rows, with_findings=format == "xlsx"
+        )
         name = f"compliance-{year}{'-' + period if period else ''}.{format}"
         disposition = "inline" if format == "png" else "attachment"
         return Response(

@@ -7,10 +7,12 @@ import shutil
 import uuid
 from datetime import UTC, date, datetime
 
+import msgspec
 import pytest
 
 from backend.activities.tables import Activity
 from backend.compliance import service
+from backend.compliance.freshness import everything_changed
 from backend.compliance.profiles import jurisdiction_tree
 from backend.compliance.report import COMMAND_LINE
 from backend.compliance.snapshots import StaleSnapshot, snapshots
@@ -50,7 +52,11 @@ def _computed_at(institution: int, year: int):
 
 def _drill_on_10_february_2031(world, status):
     """Written straight to the table, past the services (which would call facts_changed)."""
-    Activity(
+    _drill_row(world, status).save().run_sync()
+
+
+def _drill_row(world, status):
+    return Activity(
         uid=uuid.uuid4(),
         kind="drill",
         topic="pph",
@@ -61,7 +67,7 @@ def _drill_on_10_february_2031(world, status):
         status=status,
         created_at=datetime.now(UTC),
         updated_at=datetime.now(UTC),
-    ).save().run_sync()
+    )
 
 
 def test_a_drill_booked_through_the_api_shows_in_the_next_answer(world, api):
@@ -158,3 +164,40 @@ def test_a_write_that_forgets_to_announce_itself_is_caught(world, api):
 
     with pytest.raises(StaleSnapshot, match=f"institution {world.hosp_a} for 2031"):
         asyncio.run(read())
+
+
+def test_a_write_landing_while_a_snapshot_is_judged_is_in_the_next_answer(world, api, monkeypatch):
+    from backend.compliance import snapshots as module
+    from backend.compliance.freshness import facts_changed
+
+    gather = module.gather
+
+    async def gather_then_a_booking_lands(*args, **kwargs):
+        facts = await gather(*args, **kwargs)
+        monkeypatch.setattr(module, "gather", gather)  # once
+        await _drill_row(world, "planned").save()
+        await facts_changed([world.hosp_a])
+        return facts
+
+    monkeypatch.setattr(module, "gather", gather_then_a_booking_lands)
+    # judged on the facts read before the booking landed
+    assert (
+        _status(_compliance(api, world, 2031, "2031-01-05"), "pph-drill", "2031-Q1") == "due_soon"
+    )
+    # that snapshot carries the older version, so the next reader judges again
+    assert _status(_compliance(api, world, 2031, "2031-01-05"), "pph-drill", "2031-Q1") == "planned"
+
+
+def test_readers_judging_the_same_stale_institutions_at_once_all_succeed(world, api):
+    async def four_readers():
+        await everything_changed()
+        return await asyncio.gather(
+            *[
+                service.compliance_matrix(COMMAND_LINE, world.city, 2031, date(2031, 1, 5))
+                for _ in range(4)
+            ]
+        )
+
+    matrices = asyncio.run(four_readers())
+    assert len({msgspec.json.encode(m) for m in matrices}) == 1
+    assert len(matrices[0].rows) == 3
