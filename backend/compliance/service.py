@@ -98,10 +98,12 @@ class Verdict:
     def findings(self, first: date, last: date, as_of: date) -> list[tuple[Finding, str]]:
         """Each finding in the window with its subject's name (needs `detail` snapshots)."""
         parts = self.parts
+        if any(part.assessments is None for part in parts):
+            raise RuntimeError("findings need snapshots read with detail=True")
         found = parts[0].assessments if len(parts) == 1 else _once(parts, "assessments")
         return [
             (conclude(a, as_of), a.subject_name)
-            for a in found or ()
+            for a in found
             if a.period_start <= last and a.period_end > first
         ]
 
@@ -122,7 +124,7 @@ def _once(parts: list[Snapshot], field: str) -> list:
     that straddle New Year, judged on the same facts)."""
     seen, merged = set(), []
     for part in parts:
-        for item in getattr(part, field) or ():
+        for item in getattr(part, field):
             key = (
                 tuple(item[:3])
                 if field == "cells"
