@@ -9,7 +9,7 @@ import msgspec
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
-from backend.compliance.service import jurisdiction_verdicts, matrix_of, window
+from backend.compliance.service import Verdict, jurisdiction_verdicts, matrix_of, window
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import NotFound
 from backend.institutions.tables import Jurisdiction
@@ -59,12 +59,35 @@ async def compliance_report(
     kept = {row["institution"]["id"] for row in matrix["rows"]}
     names = {rule_id: rule.name_zh for rule_id, rule in default_catalogue().rules.items()}
     findings = {
-        v.row["name_zh"]: msgspec.to_builtins(v.findings_out(first, last, as_of))
+        v.row["name_zh"]: _finding_rows(v, first, last, as_of)
         for v in verdicts
         if with_findings and v.row["id"] in kept
     }
     title = f"{tree[jurisdiction_id]['name_zh']} {period or year} 合规矩阵"
     return ComplianceReport(title, matrix_frame(matrix, names), findings_frame(findings))
+
+
+def _finding_rows(verdict: Verdict, first: date, last: date, as_of: date) -> list[dict]:
+    """What the findings sheets show of each finding, as `reports.findings_frame` reads it (a
+    province has 140,000 findings: plain rows, one citation list per rule, no API structs)."""
+    rules = {r.id: r for r in verdict.rules}
+    cited = {
+        r.id: [{"clause": c.clause, "quote": c.quote} for c in r.citations[:1]]
+        for r in verdict.rules
+    }
+    return [
+        {
+            "rule_name_zh": rules[f.rule_id].name_zh,
+            "subject_name": name,
+            "period": f.period,
+            "required": f.required,
+            "done": f.done,
+            "status": f.status.value,
+            "reason_zh": f.reason_zh,
+            "citations": cited[f.rule_id],
+        }
+        for f, name in verdict.findings(first, last, as_of)
+    ]
 
 
 async def jurisdiction_id_for(code_or_id: str) -> int:
