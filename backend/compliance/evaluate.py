@@ -1,5 +1,8 @@
 """evaluate(rules, subject, facts, first_day, last_day, as_of) -> findings. Pure: no database, no clock.
 
+In two steps: `assess` counts (everything but the date), `conclude` judges an assessment as of a
+date. Snapshots store assessments, so a page for any as_of needs no facts (see snapshots.py).
+
 How a period is judged (as_of is a CST date; a period is [start, end)):
 - not_applicable: the rule is not in force in the period, does not cover the subject, or a staff
   member was active fewer days in it than the rule's part-period minimum;
@@ -60,10 +63,6 @@ def assess(
 def _periods(kind: str, first_day: date, last_day: date) -> tuple[Period, ...]:
     # a matrix evaluates the same few ranges for every one of thousands of subjects
     return tuple(periods_between(kind, first_day, last_day))
-
-
-def judge_period(rule: Any, subject: Subject, facts: Facts, period: Period, as_of: date) -> Finding:
-    return conclude(assess_period(rule, subject, facts, period), as_of)
 
 
 def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> Assessment:
