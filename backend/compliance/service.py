@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,9 +11,9 @@ from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, subtree, visible_institution
 from backend.compliance import schemas
 from backend.compliance.evaluate import conclude
-from backend.compliance.findings import Finding
+from backend.compliance.findings import Assessment, Finding
 from backend.compliance.profiles import jurisdiction_tree, profile_for
-from backend.compliance.snapshots import Snapshot, rule_statuses, snapshots
+from backend.compliance.snapshots import Cell, Snapshot, rule_statuses, snapshots
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, parse_period
@@ -85,7 +86,9 @@ class Verdict:
 
     def cells(self, first: date, last: date, as_of: date, rule_ids: list[str]):
         if len(self.parts) > 1:
-            counts = rule_statuses(_once(self.parts, "cells"), first, last, as_of)
+            counts = rule_statuses(
+                _once([p.cells for p in self.parts], _cell_key), first, last, as_of
+            )
             return cells_from_counts(counts, rule_ids)
         views, key = self.parts[0].views, (first, last, as_of, tuple(rule_ids))
         if key not in views:  # remembered with the snapshot: the same page is asked for again
@@ -100,7 +103,11 @@ class Verdict:
         parts = self.parts
         if any(part.assessments is None for part in parts):
             raise RuntimeError("findings need snapshots read with detail=True")
-        found = parts[0].assessments if len(parts) == 1 else _once(parts, "assessments")
+        found = (
+            parts[0].assessments
+            if len(parts) == 1
+            else _once([p.assessments for p in parts], _assessment_key)
+        )
         return [
             (conclude(a, as_of), a.subject_name)
             for a in found
@@ -119,21 +126,24 @@ class Verdict:
         return schemas.InstitutionRef(row["id"], row["code"], row["name_zh"], row["kind"])
 
 
-def _once(parts: list[Snapshot], field: str) -> list:
+def _once(per_year: list[list], key: Callable) -> list:
     """Cells or assessments of adjoining years, each period once (both years hold the ISO weeks
     that straddle New Year, judged on the same facts)."""
     seen, merged = set(), []
-    for part in parts:
-        for item in getattr(part, field):
-            key = (
-                tuple(item[:3])
-                if field == "cells"
-                else (item.rule_id, item.subject_kind, item.subject_id, item.period)
-            )
-            if key not in seen:
-                seen.add(key)
+    for items in per_year:
+        for item in items:
+            if key(item) not in seen:
+                seen.add(key(item))
                 merged.append(item)
     return merged
+
+
+def _cell_key(cell: Cell) -> tuple:
+    return cell[:3]  # rule, period start, period end
+
+
+def _assessment_key(a: Assessment) -> tuple:
+    return a.rule_id, a.subject_kind, a.subject_id, a.period
 
 
 _INSTITUTION_COLUMNS = (

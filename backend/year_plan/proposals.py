@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from random import Random
 
+import msgspec
+
 from backend.activities.vocabulary import ActivityKind
 from backend.calendar_feeds.words import label
 from backend.compliance.evaluate import alternatives, in_force
@@ -39,8 +41,9 @@ class PlanOptions:
     seed: int = 0
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(msgspec.Struct, frozen=True):
+    """One proposed activity; also what the year-plan API returns for it."""
+
     key: str  # stable within a plan: rule, period, occurrence
     rule_id: str
     rule_name_zh: str

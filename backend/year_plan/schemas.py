@@ -1,27 +1,9 @@
-from datetime import datetime
 from typing import Annotated
 
 import msgspec
 
 from backend.staff.vocabulary import StaffRole
-
-
-class ProposalOut(msgspec.Struct):
-    key: str
-    rule_id: str
-    rule_name_zh: str
-    rule_name_en: str
-    kind: str
-    topic: str
-    credit_class: str
-    period_label: str
-    starts_at: datetime
-    ends_at: datetime
-    off_hours: bool
-    title_zh: str
-    title_en: str
-    required_roles: list[str]
-    required_department_kinds: list[str]
+from backend.year_plan.proposals import Proposal
 
 
 class YearPlanOut(msgspec.Struct):
@@ -30,7 +12,7 @@ class YearPlanOut(msgspec.Struct):
     calendar_source: str  # seed_file | chinesecalendar | weekends_only
     calendar_note_zh: str
     calendar_note_en: str
-    proposals: list[ProposalOut]
+    proposals: list[Proposal]
 
 
 class AcceptedItem(msgspec.Struct, forbid_unknown_fields=True):

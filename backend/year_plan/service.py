@@ -13,7 +13,7 @@ from backend.compliance.profiles import institution_rules
 from backend.core.errors import Forbidden, InvalidInput
 from backend.rules.catalogue import default_catalogue
 from backend.year_plan.proposals import PlanOptions, propose_year
-from backend.year_plan.schemas import AcceptIn, AcceptOut, ProposalOut, YearPlanOut
+from backend.year_plan.schemas import AcceptIn, AcceptOut, YearPlanOut
 from backend.year_plan.working_days import HolidayCalendarError, WorkCalendar, work_calendar
 
 FIRST_YEAR, YEARS_AHEAD = 2018, 5
@@ -64,7 +64,7 @@ async def year_plan(
         calendar_source=calendar.source,
         calendar_note_zh=zh,
         calendar_note_en=en,
-        proposals=[msgspec.convert(p, ProposalOut, from_attributes=True) for p in proposals],
+        proposals=proposals,
     )
 
 
