@@ -11,6 +11,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.activities.routes import ActivityController, MyActivityController
+from backend.attendance.recording_routes import AttendanceController, CheckInController
 from backend.attendance.routes import InvitationController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
@@ -25,6 +26,8 @@ from backend.core.errors import EXCEPTION_HANDLERS
 from backend.core.health import health
 from backend.core.pagination import provide_page
 from backend.core.settings import Settings, load_settings
+from backend.credits.routes import CreditController
+from backend.drill_records.routes import ActionController, RecordController
 from backend.institutions.routes import (
     DepartmentController,
     InstitutionController,
@@ -59,6 +62,11 @@ ROUTES = [
     StaffComplianceController,
     RuleController,
     YearPlanController,
+    AttendanceController,
+    CheckInController,
+    RecordController,
+    ActionController,
+    CreditController,
 ]
 
 

@@ -139,6 +139,22 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    import time
+
+    from backend.audit.chain import verify
+
+    started = time.perf_counter()
+    verdict = asyncio.run(verify())
+    seconds = time.perf_counter() - started
+    if verdict.broken:
+        print(f"audit verify: entry {verdict.broken.seq} is broken ({verdict.broken.reason}); "
+              f"{verdict.entries} entries before it verify", file=sys.stderr)  # fmt: skip
+        return 1
+    print(f"audit verify: {verdict.entries} entries, chain intact ({seconds:.1f} s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="drillbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seconds", type=float, default=20.0, help="feeds: time cap per load run")
     bench.add_argument("--concurrency", type=int, default=16, help="feeds: concurrent requests")
     bench.set_defaults(run=_bench)
+    audit = commands.add_parser("audit", help="the audit log of every write")
+    audit.add_argument("action", choices=["verify"])
+    audit.set_defaults(run=_audit)
     report = commands.add_parser("report", help="write a report file")
     report.add_argument("kind", choices=["compliance"])
     report.add_argument("--jurisdiction", required=True, help="jurisdiction code or id, e.g. nh")

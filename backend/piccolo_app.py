@@ -6,9 +6,17 @@ from piccolo.conf.apps import AppConfig
 
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
+from backend.audit.tables import AuditEntry
 from backend.auth.tables import User, UserSession
 from backend.calendar_feeds.tables import CalendarFeed
 from backend.compliance.tables import ComplianceSnapshot, FactsVersion
+from backend.credits.tables import CreditCertificate
+from backend.drill_records.tables import (
+    CorrectiveAction,
+    DrillRecord,
+    DrillRecordVersion,
+    RecordEvidence,
+)
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
 
@@ -28,6 +36,12 @@ ALL_TABLES = [
     CalendarFeed,
     FactsVersion,
     ComplianceSnapshot,
+    DrillRecord,
+    DrillRecordVersion,
+    CorrectiveAction,
+    RecordEvidence,
+    CreditCertificate,
+    AuditEntry,
 ]
 
 APP_CONFIG = AppConfig(

@@ -231,6 +231,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Each concept keeps its own messages beside its code; codes are unique across all of them.
+from backend.attendance.messages import MESSAGES as _attendance  # noqa: E402
+from backend.audit.messages import MESSAGES as _audit  # noqa: E402
+from backend.credits.messages import MESSAGES as _credits  # noqa: E402
+from backend.drill_records.messages import MESSAGES as _drill_records  # noqa: E402
+
+for _catalogue in (_attendance, _audit, _credits, _drill_records):
+    assert not _catalogue.keys() & MESSAGES.keys(), _catalogue.keys() & MESSAGES.keys()
+    MESSAGES.update(_catalogue)
+
+
 def render(code: str, lang: str = "zh", /, **params: object) -> str:
     entry = MESSAGES.get(code)
     if entry is None:

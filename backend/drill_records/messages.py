@@ -1,0 +1,3 @@
+"""Messages of this concept, by code, in Chinese and English (merged into core/messages.py)."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
