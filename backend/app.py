@@ -11,7 +11,8 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.activities.routes import ActivityController, MyActivityController
-from backend.attendance.recording_routes import AttendanceController, CheckInController
+from backend.attendance.check_in_routes import CheckInController
+from backend.attendance.recording_routes import AttendanceController
 from backend.attendance.routes import InvitationController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController

@@ -48,6 +48,7 @@ def new_database_url(label: str) -> str:
 _CREATED: list[str] = []
 os.environ["DRILLBOOK_DATABASE_URL"] = new_database_url("main")
 os.environ.setdefault("DRILLBOOK_SECRET", "drillbook-test-secret")
+os.environ["DRILLBOOK_EVIDENCE_DIR"] = tempfile.mkdtemp(prefix="drillbook-evidence-")
 # every compliance snapshot read is checked against a fresh judgement (e2e servers inherit it)
 os.environ["DRILLBOOK_VERIFY_SNAPSHOTS"] = "1"
 

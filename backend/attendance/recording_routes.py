@@ -1,13 +1,8 @@
-"""Attendance taken at an activity, replies to invitations, self check-in."""
+"""Attendance taken at an activity, replies to invitations, activities awaiting their results."""
 
 from litestar import Controller
 
 
 class AttendanceController(Controller):
     path = "/api/activities/{activity_id:int}"
-    tags = ["attendance"]
-
-
-class CheckInController(Controller):
-    path = "/api/check-in"
     tags = ["attendance"]

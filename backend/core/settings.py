@@ -26,6 +26,9 @@ class Settings:
     max_upload_bytes: int
     # Where phones reach the app (calendar subscription addresses); empty: the request's own.
     public_url: str = ""
+    # Uploaded evidence (photos, scanned sign-in sheets, certificates): outside the web root,
+    # served only through the API to people in scope.
+    evidence_dir: str = "evidence"
 
     @property
     def database_kind(self) -> str:
@@ -84,4 +87,5 @@ def load_settings() -> Settings:
         production=production,
         max_upload_bytes=_whole_number("DRILLBOOK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)),
         public_url=os.environ.get("DRILLBOOK_PUBLIC_URL", "").rstrip("/"),
+        evidence_dir=os.environ.get("DRILLBOOK_EVIDENCE_DIR", "evidence"),
     )
