@@ -1,4 +1,5 @@
-// Every word the pages show comes from i18n/<language>.json; page code holds keys only.
+// Every word the pages show comes from i18n/<language>.json and its parts
+// (i18n/<language>.<part>.json, one per area of the product); page code holds keys only.
 const STORAGE_KEY = "drillbook.language";
 export const LANGUAGES = ["zh-CN", "en"];
 
@@ -6,10 +7,14 @@ let language = LANGUAGES.includes(localStorage.getItem(STORAGE_KEY))
   ? localStorage.getItem(STORAGE_KEY)
   : "zh-CN";
 let dictionary = {};
+const PARTS = ["", ".attendance", ".records"];
 
 export async function loadLanguage(next = language) {
-  const response = await fetch(`/i18n/${next}.json`, { cache: "no-cache" });
-  dictionary = await response.json();
+  const parts = await Promise.all(PARTS.map(async (part) => {
+    const response = await fetch(`/i18n/${next}${part}.json`, { cache: "no-cache" });
+    return response.json();
+  }));
+  dictionary = Object.assign({}, ...parts);
   language = next;
   localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;

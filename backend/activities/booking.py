@@ -21,6 +21,7 @@ from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.invitees import rule_warnings, select_invitees
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, InvitationStatus
+from backend.audit.chain import append as audit
 from backend.auth.scope import Viewer
 from backend.compliance.freshness import attendees_institutions, facts_changed
 from backend.core.clock import SHANGHAI
@@ -95,7 +96,26 @@ async def write(bookings: list[Prepared], now: datetime) -> None:
             ]
             if invitations:
                 await Invitation.insert(*invitations)
+            for row in booking.rows:
+                await audit("activity.booked", "activity", row.id, _booked(row, booking.people),
+                            actor=row.booked_by, at=now)  # fmt: skip
         await facts_changed(row.host_institution for b in bookings for row in b.rows)
+
+
+def _booked(row: Activity, people: list[dict]) -> dict:
+    """What the audit log keeps of a booking."""
+    return {
+        "kind": row.kind,
+        "topic": row.topic,
+        "title": row.title,
+        "host_institution": row.host_institution,
+        "host_jurisdiction": row.host_jurisdiction,
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
+        "place": row.place,
+        "status": row.status,
+        "invited": [p["id"] for p in people],
+    }
 
 
 async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
@@ -196,6 +216,8 @@ async def edit(viewer: Viewer, activity_id: int, patch: ActivityPatch, now: date
                 target["conflict_override_reason"], patch.conflict_override_reason, now
             )
             await Activity.update(_columns(values)).where(Activity.id == target["id"])
+            await audit("activity.edited", "activity", target["id"], values,
+                        actor=viewer.user_id, at=now)  # fmt: skip
         ids = [t["id"] for t in targets]
         # what staff attended elsewhere counts for their own institution too
         await facts_changed(
@@ -257,6 +279,8 @@ async def cancel(viewer: Viewer, activity_id: int, data: CancelIn, now: datetime
                     Activity.updated_at: now,
                 }
             ).where(Activity.id == target["id"])
+            await audit("activity.cancelled", "activity", target["id"],
+                        {"reason": data.reason.strip()}, actor=viewer.user_id, at=now)  # fmt: skip
         # nobody waits for a seat in a cancelled session
         await Invitation.update({Invitation.status: InvitationStatus.withdrawn.value}).where(
             Invitation.activity.is_in([t["id"] for t in targets])

@@ -23,6 +23,7 @@ from backend.attendance.invitees import (
 )
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, InvitationStatus
+from backend.audit.chain import append as audit
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
 from backend.core.clock import SHANGHAI
@@ -102,6 +103,9 @@ async def register(viewer: Viewer, activity_id: int, now: datetime) -> Registrat
                     invited_at=now,
                 )
             )
+        await audit("registration.changed", "activity", activity_id,
+                    {"staff_member": viewer.staff_member_id, "status": status.value},
+                    actor=viewer.user_id, at=now)  # fmt: skip
         return await _registration(activity_id, viewer.staff_member_id, row["capacity"])
 
 
@@ -131,7 +135,9 @@ async def _promote(activity_id: int, capacity: int | None) -> None:
         )
 
 
-async def withdraw(viewer: Viewer, activity_id: int, staff_id: int) -> RegistrationOut:
+async def withdraw(
+    viewer: Viewer, activity_id: int, staff_id: int, now: datetime
+) -> RegistrationOut:
     """A person leaves (themselves, or removed by the officer); the first in line moves up."""
     async with transaction():
         row = await _lock(activity_id)
@@ -149,6 +155,9 @@ async def withdraw(viewer: Viewer, activity_id: int, staff_id: int) -> Registrat
         if not updated:
             raise InvalidInput("not_registered")
         await _promote(activity_id, row["capacity"])
+        await audit("registration.changed", "activity", activity_id,
+                    {"staff_member": staff_id, "status": InvitationStatus.withdrawn.value},
+                    actor=viewer.user_id, at=now)  # fmt: skip
         return await _registration(activity_id, staff_id, row["capacity"])
 
 
@@ -172,6 +181,8 @@ async def invite(viewer: Viewer, activity_id: int, data: InviteIn, now: datetime
     async with transaction():
         row = await _lock(activity_id)
         await _seat(activity_id, row["capacity"], [p["id"] for p in new], now)
+        await audit("activity.invited", "activity", activity_id,
+                    {"invited": [p["id"] for p in new]}, actor=viewer.user_id, at=now)  # fmt: skip
     every = await _invited_people(row)
     return BookingOut(
         activity=await activity_out(activity_id),

@@ -26,7 +26,7 @@ class InvitationController(Controller):
         self, viewer: CurrentViewer, activity_id: FromPath[int], staff_member_id: FromPath[int]
     ) -> schemas.RegistrationOut:
         await checks.editable_activity(viewer, activity_id)
-        return await registration.withdraw(viewer, activity_id, staff_member_id)
+        return await registration.withdraw(viewer, activity_id, staff_member_id, utc_now())
 
     @post("/registration", status_code=200)
     async def register(
@@ -42,4 +42,4 @@ class InvitationController(Controller):
         if viewer.staff_member_id is None:
             raise InvalidInput("needs_staff_member")
         await visible_activity(viewer, activity_id)
-        return await registration.withdraw(viewer, activity_id, viewer.staff_member_id)
+        return await registration.withdraw(viewer, activity_id, viewer.staff_member_id, utc_now())

@@ -38,8 +38,22 @@ VOCABULARY: dict[str, type[StrEnum]] = {
 }
 
 
+PARTS = ["", ".attendance", ".records"]  # as in frontend_static/i18n.js
+
+
+def dictionary_parts(language: str) -> list[dict[str, str]]:
+    folder = FRONTEND / "i18n"
+    return [json.loads((folder / f"{language}{p}.json").read_text("utf-8")) for p in PARTS]
+
+
 def dictionary(language: str) -> dict[str, str]:
-    return json.loads((FRONTEND / "i18n" / f"{language}.json").read_text(encoding="utf-8"))
+    return {key: text for part in dictionary_parts(language) for key, text in part.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_word_is_defined_in_two_parts_of_the_dictionary(language):
+    parts = dictionary_parts(language)
+    assert sum(len(part) for part in parts) == len(dictionary(language))
 
 
 def keys_in_page_code() -> set[str]:
