@@ -45,6 +45,7 @@ class MyActivityOut(msgspec.Struct):
     invitation_status: str | None
     attendance_status: str | None
     credits_earned: float | None
+    reply: str = ""  # the staff member's own answer: "" (none yet), accepted, declined
 
 
 class Repeat(msgspec.Struct, forbid_unknown_fields=True):
@@ -177,6 +178,8 @@ class InvitationOut(msgspec.Struct):
     department_name: str | None
     status: str
     waitlist_position: int | None
+    reply: str = ""  # the invitee's answer: "" (none yet), accepted, declined
+    reply_reason: str = ""  # why they cannot come (请假事由)
 
 
 class ActivityDetail(msgspec.Struct):

@@ -108,10 +108,10 @@ async def my_activities(
     if viewer.staff_member_id is None:
         return []
     invitations = {
-        r["activity"]: r["status"]
-        for r in await Invitation.select(Invitation.activity, Invitation.status).where(
-            Invitation.staff_member == viewer.staff_member_id
-        )
+        r["activity"]: r
+        for r in await Invitation.select(
+            Invitation.activity, Invitation.status, Invitation.reply
+        ).where(Invitation.staff_member == viewer.staff_member_id)
     }
     attendance = {
         r["activity"]: r
@@ -129,12 +129,14 @@ async def my_activities(
     result = []
     for activity in await activities_out(rows):
         present = attendance.get(activity.id)
+        invitation = invitations.get(activity.id)
         result.append(
             schemas.MyActivityOut(
                 activity=activity,
-                invitation_status=invitations.get(activity.id),
+                invitation_status=invitation["status"] if invitation else None,
                 attendance_status=present["status"] if present else None,
                 credits_earned=_number(present["credits_earned"]) if present else None,
+                reply=invitation["reply"] if invitation else "",
             )
         )
     return result

@@ -128,7 +128,11 @@ async def rule_warnings(
     return warnings
 
 
-def invitation_out(row: dict, status: str, position: int | None = None) -> InvitationOut:
+def invitation_out(
+    row: dict, status: str, position: int | None = None, answer: dict | None = None
+) -> InvitationOut:
+    """`answer`: the invitation's reply and reply_reason, when there is one."""
+    answer = answer or {}
     return InvitationOut(
         staff_member_id=row["id"],
         name=row["name"],
@@ -138,6 +142,8 @@ def invitation_out(row: dict, status: str, position: int | None = None) -> Invit
         department_name=row["department_name"],
         status=status,
         waitlist_position=position,
+        reply=answer.get("reply", ""),
+        reply_reason=answer.get("reply_reason", ""),
     )
 
 

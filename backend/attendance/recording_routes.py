@@ -1,8 +1,48 @@
 """Attendance taken at an activity, replies to invitations, activities awaiting their results."""
 
-from litestar import Controller
+from litestar import Controller, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from backend.activities.schemas import ActivityOut
+from backend.attendance import awaiting_results, recording, replies, sheet
+from backend.attendance.schemas import AttendanceIn, AttendanceSheet, ReplyIn, ReplyOut
+from backend.auth.dependencies import CurrentViewer
+from backend.core.clock import utc_now
 
 
 class AttendanceController(Controller):
     path = "/api/activities/{activity_id:int}"
     tags = ["attendance"]
+
+    @get("/attendance")
+    async def read(self, viewer: CurrentViewer, activity_id: FromPath[int]) -> AttendanceSheet:
+        """Everyone on the list and every walk-in, with their replies and recorded status."""
+        return await sheet.sheet(viewer, activity_id, utc_now())
+
+    @put("/attendance")
+    async def save(
+        self, viewer: CurrentViewer, activity_id: FromPath[int], data: JSONBody[AttendanceIn]
+    ) -> AttendanceSheet:
+        """The whole list (people left out lose their row); marks a planned activity held."""
+        now = utc_now()
+        await recording.save_sheet(viewer, activity_id, data, now)
+        return await sheet.sheet(viewer, activity_id, now)
+
+    @post("/reply", status_code=200)
+    async def reply(
+        self, viewer: CurrentViewer, activity_id: FromPath[int], data: JSONBody[ReplyIn]
+    ) -> ReplyOut:
+        """The invited staff member accepts, or declines with a reason."""
+        return await replies.reply(viewer, activity_id, data, utc_now())
+
+
+class ResultsAwaitingController(Controller):
+    path = "/api/activities/awaiting-results"
+    tags = ["attendance"]
+
+    @get("/")
+    async def index(
+        self, viewer: CurrentViewer, institution: FromQuery[int | None] = None
+    ) -> list[ActivityOut]:
+        """Activities that ended while still planned (结果待确认), oldest first."""
+        return await awaiting_results.awaiting_results(viewer, utc_now(), institution)

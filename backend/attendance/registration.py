@@ -223,12 +223,13 @@ async def _invited_people(row: dict) -> list[dict]:
 async def activity_detail(viewer: Viewer, activity_id: int) -> ActivityDetail:
     """One activity with its invitation list (staff see only their own line)."""
     row = await visible_activity(viewer, activity_id)
-    invitations = await Invitation.select(Invitation.staff_member, Invitation.status).where(
-        Invitation.activity == activity_id
-    )
+    invitations = await Invitation.select(
+        Invitation.staff_member, Invitation.status, Invitation.reply, Invitation.reply_reason
+    ).where(Invitation.activity == activity_id)
     if viewer.role == UserRole.staff:
         invitations = [i for i in invitations if i["staff_member"] == viewer.staff_member_id]
     status = {i["staff_member"]: i["status"] for i in invitations}
+    answers = {i["staff_member"]: i for i in invitations}
     people = await staff_rows(list(status))
     positions = await waitlist_positions(activity_id)
     seated = [p for p in people if status[p["id"]] in HOLDS_A_SEAT]
@@ -238,7 +239,7 @@ async def activity_detail(viewer: Viewer, activity_id: int) -> ActivityDetail:
     return ActivityDetail(
         activity=await activity_out(activity_id),
         invitations=[
-            invitation_out(p, status[p["id"]], positions.get(p["id"]))
+            invitation_out(p, status[p["id"]], positions.get(p["id"]), answers[p["id"]])
             for p in sorted(people, key=lambda p: (status[p["id"]], p["name"]))
         ],
         warnings=warnings,
