@@ -14,6 +14,12 @@ How a period is judged (as_of is a CST date; a period is [start, end)):
   period has not ended;
 - gap: the period ended without enough qualifying activities;
 - due_soon: the period has not ended, and held + planned do not reach the requirement.
+
+Measure `drill_metric_max` (ddi-target): qualifying drills held with a submitted record that
+carries the rule's metric count when the value is within `max_value`; one value over it is a gap
+naming the drill's date and value (settled "metric_over", whatever the date); drills without a
+recorded value do not count, so an ended period without one is a gap and an open one due soon.
+Its assessments carry `why = (metric, max_value)` so the reasons can name the measure.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from backend.core.periods import Period, periods_between
 
 # Measures this engine counts; the others (drill timings, inspections, spot-checks, rotations)
 # answer no_data until the capabilities that record their facts arrive.
-COUNTED_MEASURES = frozenset({"held_activities"})
+COUNTED_MEASURES = frozenset({"held_activities", "drill_metric_max"})
 
 
 def evaluate(
@@ -100,9 +106,29 @@ def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> 
         days = active_days(subject, period)
         if days < minimum:
             return assessment("not_active_long_enough", (days, minimum))
-    return assessment(
-        tally=count_period(rule, subject, facts.of_kinds(rule.qualifying.kinds), period)
-    )
+    activities = facts.of_kinds(rule.qualifying.kinds)
+    if getattr(rule, "measure", "") == "drill_metric_max":
+        return _assess_metric(rule, subject, activities, period, assessment)
+    return assessment(tally=count_period(rule, subject, activities, period))
+
+
+def _assess_metric(rule: Any, subject: Subject, activities: Sequence[ActivityFact],
+                   period: Period, assessment: Callable[..., Assessment]) -> Assessment:  # fmt: skip
+    metric, limit = rule.parameters.metric, rule.parameters.max_value
+    tally, over = Tally(), []
+    for activity in activities:
+        if not period.contains(activity.day) or not qualifies(rule, subject, activity):
+            continue
+        if activity.status == "planned":
+            tally.planned.append(activity.id)
+        value = activity.metric(metric) if activity.status == "held" else None
+        if value is not None and value <= limit:
+            tally.counted.append(activity.id)
+        elif value is not None:
+            tally.nearly.append(activity.id)
+            over.extend((activity.day.isoformat(), f"{value:g}"))
+    why = (metric, f"{limit:g}")
+    return assessment("metric_over" if over else "", (*why, *over), tally)
 
 
 # Outcomes decided before counting: their status, and the reason given the stored arguments.
@@ -111,6 +137,7 @@ SETTLED: dict[str, tuple[Status, Callable[..., tuple[str, str]]]] = {
     "not_covered": (Status.not_applicable, reasons.not_covered),
     "not_active_long_enough": (Status.not_applicable, reasons.not_active_long_enough),
     "no_data": (Status.no_data, lambda *sources: reasons.no_data(sources)),
+    "metric_over": (Status.gap, reasons.metric_over),
 }
 
 
@@ -152,6 +179,8 @@ def _reason(a: Assessment, status: Status) -> tuple[str, str]:
     done = len(a.counted)
     if a.settled:
         return SETTLED[a.settled][1](*a.why)
+    if a.why:  # a measured rule (drill_metric_max): (metric, max_value)
+        return reasons.metric(status, *a.why, done, len(a.planned))
     if status is Status.met:
         return reasons.met(done, a.required)
     if status is Status.planned:

@@ -21,7 +21,12 @@ class ActivityFact:
     present_department_kinds: frozenset[str] = frozenset()
     attendee_ids: frozenset[int] = frozenset()  # staff members who took part
     credit_class: str = ""
-    record_submitted: bool | None = None  # None until drill records are recorded
+    record_submitted: bool | None = None  # True once its drill record is submitted
+    # what its submitted record's current version measured (drill_records topics): id, value
+    metrics: tuple[tuple[str, float], ...] = ()
+
+    def metric(self, measure_id: str) -> float | None:
+        return next((value for name, value in self.metrics if name == measure_id), None)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Facts:
 
     activities: tuple[ActivityFact, ...] = ()
     recorded: frozenset[str] = field(
-        default_factory=lambda: frozenset({"activities", "attendance"})
+        default_factory=lambda: frozenset({"activities", "attendance", "drill_records"})
     )
 
     def of_kinds(self, kinds: Iterable[str]) -> tuple[ActivityFact, ...]:

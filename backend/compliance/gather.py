@@ -12,12 +12,15 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
+import msgspec
+
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
 from backend.attendance.vocabulary import ATTENDED
 from backend.compliance.facts import Absence, ActivityFact, Facts, Subject
 from backend.core.clock import end_of_day_utc, start_of_day_utc
 from backend.core.periods import local_date
+from backend.drill_records.tables import DrillRecordVersion
 from backend.institutions.tables import Department, Institution
 from backend.staff.tables import LeavePeriod, StaffMember
 
@@ -140,8 +143,11 @@ async def _staff(
         )
 
 
-def activity_fact(row: dict, present: list[dict] = ()) -> ActivityFact:
-    """`present`: the people who took part (attended), with role and department kind."""
+def activity_fact(
+    row: dict, present: list[dict] = (), metrics: tuple[tuple[str, float], ...] | None = None
+) -> ActivityFact:
+    """`present`: the people who took part (attended), with role and department kind;
+    `metrics`: what its submitted record measured (None: no submitted record)."""
     return ActivityFact(
         id=row["id"],
         kind=row["kind"],
@@ -155,6 +161,8 @@ def activity_fact(row: dict, present: list[dict] = ()) -> ActivityFact:
         ),
         attendee_ids=frozenset(p["staff_member"] for p in present if p.get("staff_member")),
         credit_class=row["credit_class"],
+        record_submitted=None if metrics is None else True,
+        metrics=metrics or (),
     )
 
 
@@ -195,8 +203,39 @@ async def _hosted_activities(ids, begins, ends, result: dict[int, InstitutionFac
     )
     for row in attendance:
         people[row["activity"]].append(row)
+    measured = await _submitted_records(ids, begins, ends)
     for row in rows:
-        result[row["host_institution"]].activities.append(activity_fact(row, people[row["id"]]))
+        fact = activity_fact(row, people[row["id"]], measured.get(row["id"]))
+        result[row["host_institution"]].activities.append(fact)
+
+
+class _Timings(msgspec.Struct):
+    timings: dict[str, float | None] = {}
+
+
+async def _submitted_records(ids, begins, ends) -> dict[int, tuple[tuple[str, float], ...]]:
+    """The measured values of each hosted activity's submitted record, current version: one
+    query (every version of the batch's submitted records; a record has few)."""
+    record = DrillRecordVersion.record
+    rows = await DrillRecordVersion.select(
+        record.activity.as_alias("activity"),
+        record.current_version.as_alias("current_version"),
+        DrillRecordVersion.version,
+        DrillRecordVersion.content,
+    ).where(
+        (record.status == "submitted")
+        & record.activity.host_institution.is_in(ids)
+        & (record.activity.starts_at >= begins)
+        & (record.activity.starts_at < ends)
+    )
+    measured = {}
+    for row in rows:
+        if row["version"] == row["current_version"]:
+            timings = msgspec.json.decode(row["content"], type=_Timings).timings
+            measured[row["activity"]] = tuple(
+                sorted((name, value) for name, value in timings.items() if value is not None)
+            )
+    return measured
 
 
 async def _staff_attendance(

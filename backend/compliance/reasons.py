@@ -122,3 +122,63 @@ def invite_list_short(rule_name: tuple[str, str], missing: list[str]) -> tuple[s
         f"Nobody invited is a {_labels(missing, 1)}: this will not fully count for "
         f"“{rule_name[1]}”.",
     )
+
+
+# The drill a measured rule needs, and the measure, as reasons show them: (zh, en).
+METRIC_LABELS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "decision_to_delivery_minutes": (
+        ("紧急剖宫产演练", "emergency caesarean drill"),
+        ("DDI", "DDI"),
+        ("分钟", "minutes"),
+    ),
+    "minutes_to_first_uterotonic": (
+        ("产后出血演练", "PPH drill"),
+        ("首剂宫缩剂时间", "time to first uterotonic"),
+        ("分钟", "minutes"),
+    ),
+    "minutes_to_effective_ventilation": (
+        ("新生儿复苏演练", "neonatal resuscitation drill"),
+        ("有效通气时间", "time to effective ventilation"),
+        ("分钟", "minutes"),
+    ),
+}
+
+
+def _metric_words(metric: str) -> tuple[tuple[str, str], tuple[str, str], tuple[str, str]]:
+    return METRIC_LABELS.get(metric, (("演练", "drill"), (metric, metric), ("", "")))
+
+
+def metric_over(metric: str, limit: str, *over: str) -> tuple[str, str]:
+    """`over`: date, value, date, value ... of the drills whose recorded value was too long."""
+    drill, name, unit = _metric_words(metric)
+    pairs = list(zip(over[::2], over[1::2], strict=True))
+    zh = "；".join(f"{day} 的{drill[0]}{name[0]}为 {value} {unit[0]}" for day, value in pairs)
+    en = "; ".join(f"the {drill[1]} of {day} recorded a {name[1]} of {value} {unit[1]}"
+                   for day, value in pairs)  # fmt: skip
+    return (
+        f"{zh}，超过 {limit} {unit[0]}的要求。",
+        f"{en[0].upper()}{en[1:]}, over the {limit} {unit[1]} required.",
+    )
+
+
+def metric(
+    status: str, metric_id: str, limit: str, done: int, planned_count: int
+) -> tuple[str, str]:
+    """A measured rule's reason when no recorded value was over the limit."""
+    drill, name, unit = _metric_words(metric_id)
+    if status == "met":
+        return (
+            f"{done} 次{drill[0]}记录的{name[0]}均在 {limit} {unit[0]}以内。",
+            f"The {name[1]} recorded in {done} {drill[1]}(s) is within {limit} {unit[1]}.",
+        )
+    if status == "planned":
+        return planned(done, planned_count, 1)
+    if status == "gap":
+        return (
+            f"本周期已结束，没有记录了{name[0]}的{drill[0]}。",
+            f"The period ended with no {drill[1]} with a recorded {name[1]}.",
+        )
+    return (
+        f"本周期尚未结束，还没有记录了{name[0]}的{drill[0]}，也未安排。",
+        f"The period is open: no {drill[1]} with a recorded {name[1]} yet, and none planned.",
+    )

@@ -89,7 +89,7 @@ def test_a_held_meeting_without_a_required_department_is_partly_met_naming_it():
 
 def test_a_rule_needing_unrecorded_facts_says_no_data():
     found = evaluate(
-        [rule(facts=["activities", "drill_records"])],
+        [rule(facts=["activities", "spot_checks"])],
         HOSPITAL,
         Facts(),
         date(2025, 1, 1),
@@ -97,7 +97,7 @@ def test_a_rule_needing_unrecorded_facts_says_no_data():
         date(2025, 5, 1),
     )
     assert found[0].status == "no_data"
-    assert "drill records" in found[0].reason_en and "演练记录" in found[0].reason_zh
+    assert "spot-check reviews" in found[0].reason_en and "抽查点评记录" in found[0].reason_zh
 
 
 def test_a_rule_not_yet_in_force_or_not_covering_the_subject_is_not_applicable():
@@ -133,3 +133,65 @@ def test_staff_active_days_exclude_days_before_joining_and_on_leave():
         absences=(Absence(date(2025, 1, 1), date(2025, 6, 30)),),
     )
     assert active_days(on_leave, period_containing("year", date(2025, 1, 1))) == 184
+
+
+def ddi_rule(**overrides):
+    return rule(
+        id="ddi-target",
+        measure="drill_metric_max",
+        facts=["activities", "drill_records"],
+        qualifying=SimpleNamespace(kinds=["drill"], topics=["emergency_caesarean"]),
+        parameters=SimpleNamespace(metric="decision_to_delivery_minutes", max_value=30),
+        **overrides,
+    )
+
+
+def caesarean(id, day, ddi=None, status="held"):
+    metrics = () if ddi is None else (("decision_to_delivery_minutes", ddi),)
+    return drill(id, day, status, topic="emergency_caesarean", metrics=metrics)
+
+
+def ddi_findings(*activities, as_of=date(2026, 1, 5)):
+    facts = Facts(activities=activities)
+    return evaluate([ddi_rule()], HOSPITAL, facts, date(2025, 10, 1), date(2025, 12, 31), as_of)
+
+
+def test_a_quarter_with_a_recorded_ddi_within_30_minutes_meets_the_ddi_target():
+    (found,) = ddi_findings(caesarean(1, date(2025, 11, 3), ddi=24))
+    assert (found.status, found.counted) == ("met", (1,))
+    assert "30 分钟以内" in found.reason_zh and "within 30 minutes" in found.reason_en
+
+
+def test_a_ddi_over_30_minutes_is_a_gap_naming_the_drill_and_its_value():
+    (found,) = ddi_findings(
+        caesarean(1, date(2025, 11, 3), ddi=24), caesarean(2, date(2025, 12, 1), ddi=42)
+    )
+    assert (found.status, found.nearly) == ("gap", (2,))
+    assert "2025-12-01" in found.reason_zh and "42 分钟" in found.reason_zh
+    assert "42 minutes" in found.reason_en
+    (open_quarter,) = ddi_findings(caesarean(2, date(2025, 12, 1), ddi=42), as_of=date(2025, 12, 5))
+    assert open_quarter.status == "gap"  # a value over the target is missed at once
+
+
+def test_an_ended_quarter_without_a_recorded_ddi_is_a_gap_saying_so():
+    (found,) = ddi_findings(caesarean(1, date(2025, 11, 3)))  # held, no submitted record
+    assert found.status == "gap"
+    assert "没有记录了DDI的紧急剖宫产演练" in found.reason_zh
+    assert "no emergency caesarean drill with a recorded DDI" in found.reason_en
+
+
+def test_an_open_quarter_without_a_recorded_ddi_is_due_soon_or_planned():
+    (found,) = ddi_findings(as_of=date(2025, 11, 1))
+    assert found.status == "due_soon"
+    (planned,) = ddi_findings(
+        caesarean(3, date(2025, 12, 9), status="planned"), as_of=date(2025, 11, 1)
+    )
+    assert planned.status == "planned"
+
+
+def test_other_drills_still_count_without_a_record():
+    facts = Facts(activities=(drill(1, date(2025, 2, 10)),))
+    found = evaluate(
+        [rule()], HOSPITAL, facts, date(2025, 1, 1), date(2025, 3, 31), date(2025, 4, 2)
+    )
+    assert statuses(found) == {"2025-Q1": "met"}

@@ -271,4 +271,5 @@ def test_rules_whose_facts_are_not_recorded_yet_say_no_data(catalogue):
         date(2025, 3, 31),
         date(2025, 4, 2),
     )
-    assert ddi.status == "no_data"
+    # drill records are recorded now: a quarter without a recorded DDI is a gap
+    assert ddi.status == "gap" and "DDI" in ddi.reason_zh
