@@ -11,8 +11,8 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from backend.activities.routes import ActivityController, MyActivityController
-from backend.attendance.check_in_routes import CheckInController
-from backend.attendance.recording_routes import AttendanceController
+from backend.attendance.check_in_routes import CheckInController, CheckInSheetController
+from backend.attendance.recording_routes import AttendanceController, ResultsAwaitingController
 from backend.attendance.routes import InvitationController
 from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
@@ -27,8 +27,12 @@ from backend.core.errors import EXCEPTION_HANDLERS
 from backend.core.health import health
 from backend.core.pagination import provide_page
 from backend.core.settings import Settings, load_settings
-from backend.credits.routes import CreditController
-from backend.drill_records.routes import ActionController, RecordController
+from backend.credits.routes import CreditController, StaffCreditController
+from backend.drill_records.routes import (
+    ActionController,
+    ActivityRecordController,
+    RecordController,
+)
 from backend.institutions.routes import (
     DepartmentController,
     InstitutionController,
@@ -64,10 +68,14 @@ ROUTES = [
     RuleController,
     YearPlanController,
     AttendanceController,
+    ResultsAwaitingController,
     CheckInController,
+    CheckInSheetController,
     RecordController,
+    ActivityRecordController,
     ActionController,
     CreditController,
+    StaffCreditController,
 ]
 
 

@@ -49,6 +49,12 @@ def _import_roster(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    if args.kind == "credits":
+        return _report_credits(args)
+    if not args.jurisdiction:
+        print("drillbook: report compliance needs --jurisdiction CODE", file=sys.stderr)
+        return 2
+
     from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
     from backend.core.errors import DomainError
     from backend.core.messages import render
@@ -73,6 +79,20 @@ def _report(args: argparse.Namespace) -> int:
         print("drillbook: --out must end in .xlsx, .csv or .png", file=sys.stderr)
         return 2
     return asyncio.run(run())
+
+
+def _report_credits(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from backend.credits.register_cli import write_register_file
+
+    if not args.institution or Path(args.out).suffix != ".xlsx":
+        print(
+            "drillbook: report credits needs --institution CODE and --out FILE.xlsx",
+            file=sys.stderr,
+        )
+        return 2
+    return asyncio.run(write_register_file(args.institution, args.year, Path(args.out)))
 
 
 def _generate_province(args: argparse.Namespace) -> int:
@@ -129,6 +149,16 @@ def _bench(args: argparse.Namespace) -> int:
         from backend.calendar_feeds.bench import bench_feeds
 
         figures = asyncio.run(bench_feeds(args.requests or 3000, args.seconds, args.concurrency))
+    elif args.kind == "credits":
+        from backend.core.clock import today_in_shanghai
+        from backend.credits.bench import bench_credits
+
+        year = args.year or today_in_shanghai().year - 1
+        figures = asyncio.run(bench_credits(year, args.requests or 200))
+    elif args.kind == "check-in":
+        from backend.attendance.bench import bench_check_in
+
+        figures = bench_check_in(args.requests or 300, 60.0)
     else:
         from backend.compliance.bench import bench_compliance
         from backend.core.clock import today_in_shanghai
@@ -190,11 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     judge.set_defaults(run=_judge_compliance)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
-    bench.add_argument("kind", choices=["compliance", "feeds"])
+    bench.add_argument("kind", choices=["compliance", "feeds", "check-in", "credits"])
     bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")
     bench.add_argument("--runs", type=int, default=3, help="compliance: matrix runs")
     bench.add_argument(
-        "--requests", type=int, default=None, help="HTTP requests (compliance 50, feeds 3000)"
+        "--requests",
+        type=int,
+        default=None,
+        help="HTTP requests (compliance 50, feeds 3000, check-in: people 300)",
     )
     bench.add_argument("--seconds", type=float, default=20.0, help="feeds: time cap per load run")
     bench.add_argument("--concurrency", type=int, default=16, help="feeds: concurrent requests")
@@ -203,8 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(run=_audit)
     report = commands.add_parser("report", help="write a report file")
-    report.add_argument("kind", choices=["compliance"])
-    report.add_argument("--jurisdiction", required=True, help="jurisdiction code or id, e.g. nh")
+    report.add_argument("kind", choices=["compliance", "credits"])
+    report.add_argument("--jurisdiction", help="compliance: jurisdiction code or id, e.g. nh")
+    report.add_argument("--institution", help="credits: institution code, e.g. nh-mch")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--period", default=None, help="e.g. 2026-Q1 (default: the whole year)")
     report.add_argument("--out", required=True, help="FILE.xlsx, FILE.csv or FILE.png (heatmap)")

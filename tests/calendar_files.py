@@ -18,9 +18,28 @@ def read_with_icalendar(data: bytes) -> list[dict[str, object]]:
             "summary": str(event["SUMMARY"]),
             "location": str(event.get("LOCATION", "")),
             "description": str(event.get("DESCRIPTION", "")),
+            "organizer": _icalendar_person(event.get("ORGANIZER")),
+            "attendees": [_icalendar_person(a) for a in _as_list(event.get("ATTENDEE"))],
         }
         for event in calendar.walk("VEVENT")
     ]
+
+
+def _as_list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _icalendar_person(address) -> tuple[str, str, str] | None:
+    """(address, CN, PARTSTAT) of an ORGANIZER or ATTENDEE; None when absent."""
+    if address is None:
+        return None
+    return (str(address), address.params.get("CN", ""), address.params.get("PARTSTAT", ""))
+
+
+def _ical_person(address) -> tuple[str, str, str] | None:
+    if address is None:
+        return None
+    return (address.uri, address.common_name or "", address.status or "")
 
 
 def read_with_ical(data: bytes) -> list[dict[str, object]]:
@@ -35,6 +54,8 @@ def read_with_ical(data: bytes) -> list[dict[str, object]]:
             "summary": event.summary,
             "location": event.location or "",
             "description": event.description or "",
+            "organizer": _ical_person(event.organizer),
+            "attendees": [_ical_person(a) for a in event.attendees],
         }
         for event in calendar.events
     ]

@@ -8,7 +8,7 @@ wall-clock time whatever zone the phone is set to.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from backend.core.clock import SHANGHAI
@@ -16,6 +16,15 @@ from backend.core.clock import SHANGHAI
 PRODID = "-//drillbook//drillbook 1.0//ZH"
 UID_DOMAIN = "drillbook"
 REFRESH = "PT1H"  # how often subscribed calendars should fetch the feed again
+
+
+@dataclass(frozen=True)
+class CalendarUser:
+    """An ORGANIZER or ATTENDEE: a name and a calendar address (a mailto: URI)."""
+
+    name: str
+    address: str
+    partstat: str = ""  # ATTENDEE only: NEEDS-ACTION, ACCEPTED, DECLINED
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,8 @@ class CalendarEvent:
     description: str = ""
     cancelled: bool = False
     last_modified: datetime | None = None  # UTC
+    organizer: CalendarUser | None = None
+    attendee: CalendarUser | None = None  # the one person a personal invite is for
 
     def __post_init__(self) -> None:
         for moment in (self.starts_at, self.ends_at, self.last_modified):
@@ -82,7 +93,10 @@ _VTIMEZONE = [
 
 
 def invite(event: CalendarEvent, *, stamp: datetime) -> bytes:
-    """A one-event file for "add to calendar"; a cancelled event is sent as METHOD:CANCEL."""
+    """A one-event file for "add to calendar"; a cancelled event is sent as METHOD:CANCEL.
+
+    iTIP (RFC 5546 3.2.2, 3.2.5) requires ORGANIZER and ATTENDEE in a REQUEST and a CANCEL:
+    give the event both (libical refuses a REQUEST without ORGANIZER)."""
     lines = _head("CANCEL" if event.cancelled else "REQUEST") + _VTIMEZONE
     return _serialise(lines + _vevent(event, _utc(stamp)))
 
@@ -98,7 +112,8 @@ def feed(events: Iterable[CalendarEvent], *, name: str, stamp: datetime) -> byte
     ]
     stamped = _utc(stamp)
     for event in _latest_per_uid(events):
-        lines += _vevent(event, stamped)
+        # a feed is one calendar for whoever subscribes: no per-person ATTENDEE (RFC 5546 3.2.1)
+        lines += _vevent(replace(event, attendee=None), stamped)
     return _serialise(lines)
 
 
@@ -139,8 +154,27 @@ def _vevent(event: CalendarEvent, stamp: str) -> list[str]:
         lines.append(f"DESCRIPTION:{_escape(event.description)}")
     if event.last_modified is not None:
         lines.append(f"LAST-MODIFIED:{_utc(event.last_modified)}")
+    if event.organizer is not None:
+        lines.append(f"ORGANIZER;CN={_quoted(event.organizer.name)}:{event.organizer.address}")
+    if event.attendee is not None:
+        lines.append(_attendee(event.attendee))
     lines.append("END:VEVENT")
     return lines
+
+
+def _quoted(text: str) -> str:
+    """A parameter value in double quotes (Chinese, commas and colons are fine inside); RFC 5545
+    has no escape for a double quote or a line break in a parameter, so they are replaced."""
+    cleaned = text.replace('"', "'").replace("\r", " ").replace("\n", " ")
+    return f'"{cleaned}"'
+
+
+def _attendee(person: CalendarUser) -> str:
+    # RSVP=FALSE: replies are made in drillbook (请假 needs a reason), not by calendar e-mail
+    return (
+        f"ATTENDEE;CN={_quoted(person.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;"
+        f"PARTSTAT={person.partstat or 'NEEDS-ACTION'};RSVP=FALSE:{person.address}"
+    )
 
 
 def _serialise(lines: list[str]) -> bytes:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from urllib.parse import urlparse
 
 import msgspec
 import segno
@@ -24,8 +25,12 @@ class FeedAddressOut(msgspec.Struct):
     created_at: datetime
 
 
+def _public_base(request: Request) -> str:
+    return request.app.state.settings.public_url or str(request.base_url).rstrip("/")
+
+
 def _address(request: Request, address: service.FeedAddress) -> FeedAddressOut:
-    base = request.app.state.settings.public_url or str(request.base_url).rstrip("/")
+    base = _public_base(request)
     url = f"{base}/calendar/{address.token}.ics"
     webcal = "webcal://" + url.split("://", 1)[1]
     return FeedAddressOut(url, webcal, address.created_at)
@@ -36,9 +41,12 @@ class InviteFileController(Controller):
     tags = ["calendars"]
 
     @get("/", media_type=ICS)
-    async def invite(self, viewer: CurrentViewer, activity_id: FromPath[int]) -> Response[bytes]:
+    async def invite(
+        self, request: Request, viewer: CurrentViewer, activity_id: FromPath[int]
+    ) -> Response[bytes]:
         """One event to add to a calendar; METHOD:CANCEL once the activity is cancelled."""
-        body, name = await service.invite_file(viewer, activity_id)
+        host = urlparse(_public_base(request)).hostname
+        body, name = await service.invite_file(viewer, activity_id, host)
         return Response(
             body, media_type=ICS, headers={"Content-Disposition": f'attachment; filename="{name}"'}
         )

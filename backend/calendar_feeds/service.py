@@ -11,7 +11,7 @@ import hashlib
 import secrets
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from backend.activities.service import ACTIVITY_COLUMNS, hidden_from_staff, visible_activity
@@ -20,12 +20,13 @@ from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT
 from backend.auth.scope import Viewer, may_book_for
-from backend.calendar_feeds.ics_document import CalendarEvent, feed, invite
+from backend.calendar_feeds.ics_document import CalendarEvent, CalendarUser, feed, invite
 from backend.calendar_feeds.tables import CalendarFeed
 from backend.calendar_feeds.words import label
 from backend.core.database import transaction
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.sqlite_reader import sqlite_reader
+from backend.staff.tables import StaffMember
 
 # Cancelled events stay this long so subscribed calendars learn of the cancellation.
 KEEP_CANCELLED = timedelta(days=30)
@@ -58,11 +59,69 @@ def _event(row: dict) -> CalendarEvent:
     )
 
 
-async def invite_file(viewer: Viewer, activity_id: int) -> tuple[bytes, str]:
-    """(.ics bytes, file name): METHOD:REQUEST, or METHOD:CANCEL once cancelled."""
+# Invitation.reply -> the ATTENDEE's PARTSTAT (RFC 5545 3.2.12)
+PARTSTAT = {"accepted": "ACCEPTED", "declined": "DECLINED"}
+
+
+# RFC 5546 3.2.2 and 3.2.5: a REQUEST and a CANCEL name the ORGANIZER and the ATTENDEEs by a
+# calendar address, and calendar apps send iTIP replies there by e-mail. drillbook takes replies
+# on its own pages (a decline needs a reason, 请假事由) and hospitals have no mailbox for this, so
+# every address is one nobody reads: noreply@ the host people reach drillbook at (the
+# operator's own domain, so no outsider ever receives a reply), with RSVP=FALSE on the attendee.
+# The CN is what calendar apps show: the host institution, and the person the file is for.
+NO_DOMAIN = "drillbook.invalid"  # RFC 2606: never delivers
+
+
+def mail_domain(public_host: str | None) -> str:
+    """The host part of the calendar addresses: the public host, or a reserved non-domain
+    (a bare IP address or localhost is no mail domain)."""
+    host = (public_host or "").strip("[]")
+    return host if host and "." in host and not host.replace(".", "").isdigit() else NO_DOMAIN
+
+
+def organizer(row: dict, domain: str) -> CalendarUser:
+    host = row.get("host_institution_name") or row.get("host_jurisdiction_name") or "drillbook"
+    return CalendarUser(host, f"mailto:noreply@{domain}")
+
+
+async def _attendee(viewer: Viewer, activity_id: int, domain: str) -> CalendarUser:
+    if viewer.staff_member_id is None:  # an officer's own copy: the account is the attendee
+        return CalendarUser(viewer.display_name, f"mailto:noreply+user-{viewer.user_id}@{domain}")
+    person = (
+        await StaffMember.select(StaffMember.name)
+        .where(StaffMember.id == viewer.staff_member_id)
+        .first()
+    )
+    invitation = (
+        await Invitation.select(Invitation.reply)
+        .where(
+            (Invitation.activity == activity_id)
+            & (Invitation.staff_member == viewer.staff_member_id)
+        )
+        .first()
+    )
+    reply = invitation["reply"] if invitation else ""
+    return CalendarUser(
+        person["name"] if person else viewer.display_name,
+        f"mailto:noreply+staff-{viewer.staff_member_id}@{domain}",
+        PARTSTAT.get(reply, "NEEDS-ACTION"),
+    )
+
+
+async def invite_file(
+    viewer: Viewer, activity_id: int, public_host: str | None = None
+) -> tuple[bytes, str]:
+    """(.ics bytes, file name): METHOD:REQUEST, or METHOD:CANCEL once cancelled, from the host
+    institution (ORGANIZER) to the viewer (ATTENDEE, with their reply as PARTSTAT)."""
     await visible_activity(viewer, activity_id)
     row = await Activity.select(*ACTIVITY_COLUMNS).where(Activity.id == activity_id).first()
-    return invite(_event(row), stamp=row["updated_at"]), f"drillbook-{row['uid']}.ics"
+    domain = mail_domain(public_host)
+    event = replace(
+        _event(row),
+        organizer=organizer(row, domain),
+        attendee=await _attendee(viewer, activity_id, domain),
+    )
+    return invite(event, stamp=row["updated_at"]), f"drillbook-{row['uid']}.ics"
 
 
 # --- secret addresses -----------------------------------------------------------------------

@@ -168,3 +168,41 @@ def test_the_feed_address_only_answers_reading(world, api, anonymous):
     response = anonymous.post(url.removeprefix("http://testserver.local"))
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
+
+
+def test_an_invite_comes_from_the_host_to_its_reader_and_shows_their_decline(world, api):
+    officer, staff = api("officer"), api("staff")
+    drill = _book(officer, invite={"staff_ids": [world.s_a]})
+    path = f"/api/activities/{drill['id']}/invite.ics"
+    (before,) = read_both(staff.get(path).content)
+    host = ("mailto:noreply@testserver.local", "禾城区人民医院", "")
+    assert before["organizer"] == host
+    person = f"mailto:noreply+staff-{world.s_a}@testserver.local"
+    assert before["attendees"] == [(person, "张晓梅", "NEEDS-ACTION")]
+    declined = staff.post(
+        f"/api/activities/{drill['id']}/reply", json={"answer": "declined", "reason": "夜班后休息"}
+    )
+    assert declined.status_code == 200, declined.text
+    (after,) = read_both(staff.get(path).content)
+    assert after["attendees"] == [(person, "张晓梅", "DECLINED")]
+    officer.post(f"/api/activities/{drill['id']}/cancel", json={"reason": "停电"})
+    cancel = staff.get(path)
+    assert "METHOD:CANCEL" in cancel.text
+    (cancelled,) = read_both(cancel.content)
+    assert cancelled["organizer"] == host and cancelled["attendees"][0][0] == person
+
+
+def test_an_officers_own_invite_names_the_officer_as_attendee(world, api):
+    officer = api("officer")
+    drill = _book(officer)
+    (event,) = read_both(officer.get(f"/api/activities/{drill['id']}/invite.ics").content)
+    assert event["organizer"][1] == "禾城区人民医院"
+    (attendee,) = event["attendees"]
+    assert attendee[1:] == ("officer", "NEEDS-ACTION")
+
+
+def test_feeds_carry_no_personal_attendee(world, api, anonymous):
+    _book(api("officer"), invite={"staff_ids": [world.s_a]})
+    url = api("staff").get("/api/me/calendar-feed").json()["url"]
+    (event,) = read_both(_feed(anonymous, url).content)
+    assert event["attendees"] == []

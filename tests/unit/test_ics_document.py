@@ -14,13 +14,15 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from backend.calendar_feeds.ics_document import CalendarEvent, feed, invite
+from backend.calendar_feeds.ics_document import CalendarEvent, CalendarUser, feed, invite
 from tests.calendar_files import read_both as _read_both
 
 UID = "3f2c9a4e-8b1d-4c6e-9f0a-1b2c3d4e5f60"
 STAMP = datetime(2026, 2, 1, 8, 0, tzinfo=UTC)
 TRICKY_TEXT = "产科，3楼; A\\B\n第二行, end"
 TRICKY_ESCAPED = "产科，3楼\\; A\\\\B\\n第二行\\, end"
+HOST = CalendarUser("南禾市妇幼保健院", "mailto:noreply@drillbook.example.cn")
+PERSON = CalendarUser("张晓梅", "mailto:noreply+staff-7@drillbook.example.cn", "NEEDS-ACTION")
 
 CREATED = CalendarEvent(
     uid=UID,
@@ -31,6 +33,8 @@ CREATED = CalendarEvent(
     location="产科示教室",
     description="全体产科医护参加",
     last_modified=datetime(2026, 1, 20, 3, 0, tzinfo=UTC),
+    organizer=HOST,
+    attendee=PERSON,
 )
 RESCHEDULED = dataclasses.replace(
     CREATED,
@@ -58,7 +62,8 @@ def _files() -> dict[str, bytes]:
 FILES = _files()
 
 
-def _expected(event: CalendarEvent) -> dict[str, object]:
+def _expected(event: CalendarEvent, kind: str = "invite") -> dict[str, object]:
+    people = [event.attendee] if event.attendee and kind == "invite" else []
     return {
         "uid": f"{event.uid}@drillbook",
         "sequence": event.sequence,
@@ -68,6 +73,8 @@ def _expected(event: CalendarEvent) -> dict[str, object]:
         "summary": event.summary,
         "location": event.location,
         "description": event.description,
+        "organizer": (HOST.address, HOST.name, "") if event.organizer else None,
+        "attendees": [(p.address, p.name, p.partstat) for p in people],
     }
 
 
@@ -169,7 +176,7 @@ def test_a_drill_at_0100_utc_shows_at_0900_hospital_time_on_any_phone():
 def test_each_stage_of_a_drill_reads_back_identically_in_strict_and_lenient_parsers(
     kind, stage, event
 ):
-    assert _read_both(FILES[f"{kind}-{stage}"]) == [_expected(event)]
+    assert _read_both(FILES[f"{kind}-{stage}"]) == [_expected(event, kind)]
 
 
 @pytest.mark.parametrize("field", ["summary", "location", "description"])
@@ -199,7 +206,7 @@ def test_a_rescheduled_drill_replaces_the_event_instead_of_adding_one():
 
 def test_a_feed_given_old_and_new_versions_of_a_drill_shows_only_the_latest():
     data = feed([RESCHEDULED, CREATED], name="产科演练", stamp=STAMP)
-    assert _read_both(data) == [_expected(RESCHEDULED)]
+    assert _read_both(data) == [_expected(RESCHEDULED, "feed")]
 
 
 def test_a_cancelled_drill_is_removed_from_calendars_that_accepted_the_invite():
@@ -253,9 +260,43 @@ def test_the_same_drills_always_produce_byte_identical_files():
         "LOCATION",
         "DESCRIPTION",
         "LAST-MODIFIED",
+        "ORGANIZER",
+        "ATTENDEE",
     ]
 
 
 def test_a_time_without_a_timezone_is_refused_rather_than_shifted():
     with pytest.raises(ValueError, match="timezone-aware"):
         dataclasses.replace(CREATED, starts_at=datetime(2026, 3, 2, 9, 0))
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_invite_names_its_organizer_and_the_person_it_is_for(stage):
+    # iTIP (RFC 5546 3.2.2, 3.2.5; libical's check): a REQUEST or CANCEL without ORGANIZER is invalid
+    lines = _vevent_lines(FILES[f"invite-{stage}"])
+    assert 'ORGANIZER;CN="南禾市妇幼保健院":mailto:noreply@drillbook.example.cn' in lines
+    (attendee,) = [line for line in lines if line.startswith("ATTENDEE")]
+    assert 'CN="张晓梅"' in attendee and "PARTSTAT=NEEDS-ACTION" in attendee
+    assert "RSVP=FALSE" in attendee
+    assert attendee.endswith(":mailto:noreply+staff-7@drillbook.example.cn")
+
+
+def test_a_declined_invitation_is_written_and_read_back_as_declined():
+    declined = dataclasses.replace(
+        CREATED, attendee=dataclasses.replace(PERSON, partstat="DECLINED")
+    )
+    (event,) = _read_both(invite(declined, stamp=STAMP))
+    assert event["attendees"] == [(PERSON.address, "张晓梅", "DECLINED")]
+    assert event["organizer"] == (HOST.address, "南禾市妇幼保健院", "")
+
+
+def test_a_feed_carries_the_organizer_but_no_personal_attendee():
+    lines = _vevent_lines(FILES["feed-created"])
+    assert any(line.startswith("ORGANIZER;") for line in lines)
+    assert not any(line.startswith("ATTENDEE") for line in lines)
+
+
+def test_a_quote_or_line_break_in_a_name_cannot_break_the_line():
+    odd = CalendarUser('第"一"医院\n产科', HOST.address)
+    (event,) = _read_both(invite(dataclasses.replace(CREATED, organizer=odd), stamp=STAMP))
+    assert event["organizer"] == (HOST.address, "第'一'医院 产科", "")
