@@ -203,6 +203,11 @@ class _Scheduler:
             self._institution_calendar(institution)
         for county in self.city.config["counties"]:
             self._commission_calendar(county)
+        # last, so the rest of the calendar stays what it was before these drills were added;
+        # the synthetic province's cities carry this table too, with codes none of theirs
+        for code, per_year in self.city.config.get("caesarean_drills", {}).items():
+            if code in self.staff_of:
+                self._caesarean_drills(code, per_year)
 
     # one institution's year after year
     def _institution_calendar(self, institution: dict[str, Any]) -> None:
@@ -257,8 +262,29 @@ class _Scheduler:
         drill = self._activity("drill", topic, title, code, None, day, self._drill_hours(), "产房")
         self._take_part(drill, self._drill_team(code, topic, day), drill=True)
 
+    def _caesarean_drills(self, code: str, per_year: int) -> None:
+        """Emergency caesarean drills (DDI) in `per_year` quarters of each year, drawn."""
+        quarters = self._periods("quarter")
+        for year in self._periods("year"):
+            of_year = [q for q in quarters if year.start <= q.start < year.end]
+            for quarter in sorted(self.rng.sample(of_year, min(per_year, len(of_year)))):
+                day = self._day_in(quarter, avoid_last_week=True)
+                drill = self._activity(
+                    "drill", "emergency_caesarean", "紧急剖宫产（DDI）应急演练", code, None, day,
+                    self._drill_hours(), "手术室",
+                )  # fmt: skip
+                self._take_part(drill, self._drill_team(code, drill.topic, day), drill=True)
+
     def _drill_team(self, code: str, topic: str, day: date) -> list[list[StaffRow]]:
         pick = self._picker(code, day)
+        if topic == "emergency_caesarean":
+            return [
+                pick(roles=["obstetrician"], count=(2, 3)),
+                pick(roles=["anaesthetist"], count=(1, 2)),
+                pick(roles=["midwife"], count=(1, 2)),
+                pick(roles=["nurse"], departments=["obstetrics"], count=(1, 3)),
+                pick(roles=list(NEONATAL), count=(1, 1)),
+            ]
         if topic == "pph":
             return [
                 pick(roles=["obstetrician"], count=(2, 4)),

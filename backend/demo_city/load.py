@@ -18,6 +18,8 @@ from backend.compliance.snapshots import judge_everything
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import transaction
 from backend.demo_city.generate import DemoCity, generate_city, read_config
+from backend.demo_city.load_records import write_records
+from backend.demo_city.records import DemoRecords, generate_records
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
 
@@ -36,11 +38,12 @@ async def load_demo_city(
         print("seed-demo: the database is not empty; the demo city loads only into an empty one.")
         return 1
     started = time.perf_counter()
-    city = generate_city(read_config(), seed, today or today_in_shanghai())
-    async with transaction():
-        counts = await _write(city)
-        await everything_changed()
     today = today or today_in_shanghai()
+    city = generate_city(read_config(), seed, today)
+    records = generate_records(city, seed, today)
+    async with transaction():
+        counts = await _write(city, records)
+        await everything_changed()  # after every row, drill records included
     await judge_everything([today.year - 1, today.year])
     counts["seconds"] = round(time.perf_counter() - started, 2)
     print("seed-demo: loaded " + ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -55,7 +58,7 @@ async def _insert(table: type[Table], rows: Sequence[Table]) -> list[int]:
     return ids
 
 
-async def _write(city: DemoCity) -> dict[str, Any]:
+async def _write(city: DemoCity, records: DemoRecords) -> dict[str, Any]:
     config = city.config
     now = utc_now()
     jurisdictions = await _jurisdictions(config)
@@ -123,13 +126,15 @@ async def _write(city: DemoCity) -> dict[str, Any]:
             for a, s, status, role, credits in city.attendance
         ],
     )
-    await _users(config, city, institutions, jurisdictions, staff_ids, now)
+    users = await _users(config, city, institutions, jurisdictions, staff_ids, now)
+    written = await write_records(_insert, records, activity_ids, staff_ids, users["officer"])
     return {
         "institutions": len(institutions),
         "staff": len(staff_ids),
         "activities": len(activity_ids),
         "invitations": len(city.invitations),
         "attendance": len(city.attendance),
+        **written,
     }
 
 
@@ -257,7 +262,8 @@ def _demo_staff(city: DemoCity, institution: str, role: str, department_kinds: t
     return min(matches, key=lambda p: (p.active_from, p.key))
 
 
-async def _users(config, city, institutions, jurisdictions, staff_ids, now) -> None:
+async def _users(config, city, institutions, jurisdictions, staff_ids, now) -> dict[str, int]:
+    """The demo users' ids by username."""
     links = config["users"]
     password_hash = hash_password(DEMO_PASSWORD)
     officer = _demo_staff(
@@ -300,7 +306,7 @@ async def _users(config, city, institutions, jurisdictions, staff_ids, now) -> N
             {"jurisdiction": jurisdictions[config["city"]["code"]]},
         ),
     ]
-    await _insert(
+    ids = await _insert(
         User,
         [
             User(
@@ -314,3 +320,4 @@ async def _users(config, city, institutions, jurisdictions, staff_ids, now) -> N
             for name, display, role, link in users
         ],
     )
+    return dict(zip([name for name, *_ in users], ids, strict=True))

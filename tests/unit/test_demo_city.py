@@ -1,14 +1,22 @@
 """The demo city: deterministic, realistic in size and mix, and imperfect where it says it is."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from backend.core.clock import SHANGHAI
 from backend.core.periods import local_date, period_containing
 from backend.demo_city.generate import generate_city, read_config
+from backend.demo_city.records import generate_records
+from backend.drill_records import judging
+from backend.drill_records.topics import sheet_of
 
 TODAY = date(2026, 11, 23)
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), SHANGHAI)
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +154,115 @@ def test_cme_sessions_carry_their_credit_class_and_credits(city):
 def test_invitations_and_attendance_stay_within_bounds(city):
     assert len(city.invitations) <= 40_000 and len(city.attendance) <= 40_000
     assert len(set(city.invitations)) == len(city.invitations)
+
+
+# --- drill records ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def records(city):
+    return generate_records(city, 2025, TODAY)
+
+
+def _recordable(city):
+    return [
+        a
+        for a in city.activities
+        if a.kind in ("drill", "regional_drill") and a.host_institution and a.status == "held"
+    ]
+
+
+def test_most_held_drills_have_a_record_and_only_a_few_recent_ones_are_drafts(city, records):
+    held = _recordable(city)
+    assert 0.8 * len(held) <= len(records.records) < len(held)
+    assert {city.activities[r.activity].key for r in records.records} <= {a.key for a in held}
+    drafts = [r for r in records.records if r.status == "draft"]
+    assert 1 <= len(drafts) <= 15
+    for record in drafts:
+        held_on = local_date(city.activities[record.activity].starts_at)
+        assert (TODAY - held_on).days <= 21 and record.submitted_at is None
+        assert not record.content.debrief.summary
+
+
+def test_submitted_records_are_complete_written_after_the_drill_and_list_who_attended(
+    city, records
+):
+    came = {(a, s): role for a, s, status, role, _ in city.attendance if role}
+    for record in records.records:
+        activity = city.activities[record.activity]
+        sheet = sheet_of(activity.topic)
+        assert record.content.scenario.template_id in {t.id for t in sheet.templates}
+        assert all((activity.key, m.staff_id) in came for m in record.content.team)
+        minutes = (activity.ends_at - activity.starts_at).total_seconds() / 60
+        for measure, value in record.content.timings.items():
+            assert judging.timing_problem(sheet.measure(measure), value, minutes) == ""
+        if record.status == "submitted":
+            assert judging.missing_for_submission(sheet, record.content) == []
+            assert activity.ends_at < record.submitted_at < local_midnight(TODAY)
+
+
+def test_most_timings_meet_their_target_and_some_miss_it(city, records):
+    outcomes = Counter(
+        target.outcome
+        for r in records.records
+        for target in judging.targets(
+            sheet_of(city.activities[r.activity].topic), r.content.timings
+        )
+    )
+    assert outcomes["missed"] > 50
+    assert outcomes["met"] > 4 * outcomes["missed"]
+    missed = [r for r in records.records if r.content.problems]
+    assert missed and all("待改进" in r.content.debrief.analysis for r in missed)
+
+
+def test_emergency_caesarean_drills_give_some_ddi_values_over_30_minutes_and_some_within(
+    city, records
+):
+    ddi = [
+        r.content.timings["decision_to_delivery_minutes"]
+        for r in records.records
+        if city.activities[r.activity].topic == "emergency_caesarean"
+    ]
+    assert len(ddi) >= 15
+    assert any(value > 30 for value in ddi) and any(value <= 30 for value in ddi)
+
+
+def test_corrective_actions_are_done_overdue_or_not_yet_due_and_owned_by_host_staff(city, records):
+    kinds = Counter(
+        "done" if a.status == "done" else "overdue" if a.due_on < TODAY else "not_due"
+        for a in records.actions
+    )
+    assert kinds["done"] > kinds["overdue"] >= 3 and kinds["not_due"] >= 1
+    for action in records.actions:
+        record = records.records[action.record]
+        assert city.staff[action.owner].institution == record.institution
+        assert action.due_on > local_date(action.created_at)
+        if action.status == "done":
+            assert action.follow_up and local_date(action.closed_at) < TODAY
+    officer_institution = city.config["users"]["officer_institution"]
+    assert any(
+        a.status == "open"
+        and a.due_on < TODAY
+        and records.records[a.record].institution == officer_institution
+        for a in records.actions
+    )
+
+
+def test_exactly_one_record_is_amended_by_the_officer_with_a_reason_and_the_added_timing(
+    city, records
+):
+    (amended,) = [r for r in records.records if r.amendment]
+    wanted = city.config["records"]["amendment"]
+    assert amended.institution == wanted["institution"] and amended.by_officer
+    assert amended.status == "submitted"
+    assert amended.amendment.reason == wanted["reason"]
+    assert wanted["measure"] not in amended.content.timings
+    assert amended.amendment.content.timings[wanted["measure"]] == wanted["value"]
+    assert amended.submitted_at <= amended.amendment.at < local_midnight(TODAY)
+
+
+def test_the_same_seed_gives_the_same_records_and_another_seed_others(city, records):
+    again = generate_records(generate_city(read_config(), 2025, TODAY), 2025, TODAY)
+    assert again == records
+    other = generate_records(city, 7, TODAY)
+    assert [r.content for r in other.records] != [r.content for r in records.records]
