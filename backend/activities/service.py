@@ -18,6 +18,9 @@ from backend.auth.scope import Viewer, visible_institution
 from backend.core.clock import end_of_day_utc, start_of_day_utc
 from backend.core.errors import NotFound
 from backend.core.pagination import PageRequest
+from backend.core.periods import local_date
+from backend.credits.ledger import CreditEntry, earned_at_one_activity
+from backend.credits.policy import default_policies, policy_for_year
 
 # An activity with its host's name: what lists, details and calendar files show.
 ACTIVITY_COLUMNS = (
@@ -110,7 +113,7 @@ async def my_activities(
     invitations = {
         r["activity"]: r
         for r in await Invitation.select(
-            Invitation.activity, Invitation.status, Invitation.reply
+            Invitation.activity, Invitation.status, Invitation.reply, Invitation.reply_reason
         ).where(Invitation.staff_member == viewer.staff_member_id)
     }
     attendance = {
@@ -135,11 +138,27 @@ async def my_activities(
                 activity=activity,
                 invitation_status=invitation["status"] if invitation else None,
                 attendance_status=present["status"] if present else None,
-                credits_earned=_number(present["credits_earned"]) if present else None,
+                credits_earned=_credits_earned(activity, present["status"]) if present else None,
                 reply=invitation["reply"] if invitation else "",
+                reply_reason=invitation["reply_reason"] if invitation else "",
             )
         )
     return result
+
+
+def _credits_earned(activity: schemas.ActivityOut, status: str) -> float | None:
+    """The credits this attendance earns under the credit policy of its year (the ledger's
+    arithmetic, so "my schedule" and the ledger agree); None for a session without credits."""
+    if activity.credits is None:
+        return None
+    day = local_date(activity.starts_at)
+    policy = policy_for_year(list(default_policies()), day.year)
+    if policy is None:
+        return None
+    hours = (activity.ends_at - activity.starts_at).total_seconds() / 3600
+    entry = CreditEntry("attendance", activity.id, activity.title, day, activity.credit_class,
+                        activity.credits, round(hours, 2), status)  # fmt: skip
+    return earned_at_one_activity(policy, entry)
 
 
 @dataclass

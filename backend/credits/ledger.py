@@ -103,6 +103,11 @@ def _counted_entries(policy: CreditPolicy, entries: list[CreditEntry]) -> list[C
     return counted
 
 
+def earned_at_one_activity(policy: CreditPolicy, entry: CreditEntry) -> float:
+    """What one entry earns by itself (before the yearly caps): what "my schedule" shows."""
+    return _one_entry(policy, entry).earned
+
+
 def _one_entry(policy: CreditPolicy, entry: CreditEntry) -> CountedEntry:
     cme_class = _class_of(policy, entry)
     if not cme_class:

@@ -194,3 +194,16 @@ def test_the_register_leaves_out_people_who_left_before_the_year(world, api):
     ).run_sync()
     register = api("officer").get(f"/api/credits/register?institution={world.hosp_a}&year=2025")
     assert gone not in {row["staff_member_id"] for row in register.json()["rows"]}
+
+
+def test_my_schedule_shows_what_the_ledger_counts_for_each_session(world, api):
+    late = session(world, date(2025, 3, 10), "city", 4, title="产后出血规范化处理")
+    whole = session(world, date(2025, 5, 12), "provincial", 3, title="新生儿复苏培训")
+    attended(late, world.s_a, "late")
+    attended(whole, world.s_a, "present")
+    staff = api("staff")
+    schedule = staff.get("/api/me/activities", params={"from": "2025-01-01", "to": "2025-12-31"})
+    earned = {i["activity"]["title"]: i["credits_earned"] for i in schedule.json()}
+    assert earned == {"产后出血规范化处理": 2, "新生儿复苏培训": 3}
+    ledger = {e["title"]: e["earned"] for e in _ledger(staff, world.s_a).json()["entries"]}
+    assert ledger == earned
