@@ -46,6 +46,7 @@ class MyActivityOut(msgspec.Struct):
     attendance_status: str | None
     credits_earned: float | None
     reply: str = ""  # the staff member's own answer: "" (none yet), accepted, declined
+    reply_reason: str = ""  # why they cannot come, as they wrote it (shown back to them)
 
 
 class Repeat(msgspec.Struct, forbid_unknown_fields=True):
