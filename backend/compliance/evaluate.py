@@ -20,6 +20,11 @@ carries the rule's metric count when the value is within `max_value`; one value 
 naming the drill's date and value (settled "metric_over", whatever the date); drills without a
 recorded value do not count, so an ended period without one is a gap and an open one due soon.
 Its assessments carry `why = (metric, max_value)` so the reasons can name the measure.
+
+Measure `cme_credits` (cme-credits): the staff member's credits for the year as the credit policy
+in force counts them (`Facts.credits`); met when the policy says so ("credits_met"), otherwise
+short ("credits_short"): due soon while the year is open, a gap once it is over. Both carry
+`why = (policy id, counted total, required total, then code, counted, minimum per class)`.
 """
 
 from __future__ import annotations
@@ -29,14 +34,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import msgspec
+
 from backend.compliance import reasons
-from backend.compliance.facts import ActivityFact, Facts, Subject
+from backend.compliance.facts import ActivityFact, CreditFact, Facts, Subject
 from backend.compliance.findings import Assessment, Finding, Status
 from backend.core.periods import Period, periods_between
 
 # Measures this engine counts; the others (drill timings, inspections, spot-checks, rotations)
 # answer no_data until the capabilities that record their facts arrive.
-COUNTED_MEASURES = frozenset({"held_activities", "drill_metric_max"})
+COUNTED_MEASURES = frozenset({"held_activities", "drill_metric_max", "cme_credits"})
 
 
 def evaluate(
@@ -106,6 +113,8 @@ def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> 
         days = active_days(subject, period)
         if days < minimum:
             return assessment("not_active_long_enough", (days, minimum))
+    if getattr(rule, "measure", "") == "cme_credits":
+        return _assess_credits(facts.credits_of(period.start.year), assessment)
     activities = facts.of_kinds(rule.qualifying.kinds)
     if getattr(rule, "measure", "") == "drill_metric_max":
         return _assess_metric(rule, subject, activities, period, assessment)
@@ -131,6 +140,19 @@ def _assess_metric(rule: Any, subject: Subject, activities: Sequence[ActivityFac
     return assessment("metric_over" if over else "", (*why, *over), tally)
 
 
+def _assess_credits(
+    credits: CreditFact | None, assessment: Callable[..., Assessment]
+) -> Assessment:
+    if credits is None:  # no credit policy covers the year
+        return assessment("no_data", ("credits",))
+    why = [credits.policy_id, f"{credits.total_counted:g}", f"{credits.required:g}"]
+    for code, counted, minimum in credits.classes:
+        why += [code, f"{counted:g}", f"{minimum:g}"]
+    settled = "credits_met" if credits.met else "credits_short"
+    found = assessment(settled, tuple(why))
+    return msgspec.structs.replace(found, required=credits.required)
+
+
 # Outcomes decided before counting: their status, and the reason given the stored arguments.
 SETTLED: dict[str, tuple[Status, Callable[..., tuple[str, str]]]] = {
     "not_in_force": (Status.not_applicable, reasons.not_in_force),
@@ -138,10 +160,16 @@ SETTLED: dict[str, tuple[Status, Callable[..., tuple[str, str]]]] = {
     "not_active_long_enough": (Status.not_applicable, reasons.not_active_long_enough),
     "no_data": (Status.no_data, lambda *sources: reasons.no_data(sources)),
     "metric_over": (Status.gap, reasons.metric_over),
+    "credits_met": (Status.met, reasons.credits_met),
+    "credits_short": (Status.gap, reasons.credits_short),
 }
+# Settled outcomes still open to change: due soon until the period is over, then a gap.
+SHORT_UNTIL_OVER = frozenset({"credits_short"})
 
 
 def status_of(a: Assessment, period_over: bool) -> Status:
+    if a.settled in SHORT_UNTIL_OVER and not period_over:
+        return Status.due_soon
     if a.settled:
         return SETTLED[a.settled][0]
     done = len(a.counted)
@@ -164,7 +192,7 @@ def conclude(a: Assessment, as_of: date) -> Finding:
         subject_id=a.subject_id,
         period=a.period,
         required=a.required,
-        done=len(a.counted),
+        done=_done(a),
         status=status,
         missing=a.missing,
         counted=a.counted,
@@ -173,6 +201,13 @@ def conclude(a: Assessment, as_of: date) -> Finding:
         reason_zh=reason_zh,
         reason_en=reason_en,
     )
+
+
+def _done(a: Assessment) -> int:
+    """Activities counted; for credits, the whole credits counted."""
+    if a.settled in ("credits_met", "credits_short"):
+        return int(float(a.why[1]))
+    return len(a.counted)
 
 
 def _reason(a: Assessment, status: Status) -> tuple[str, str]:

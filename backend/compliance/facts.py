@@ -57,13 +57,30 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class CreditFact:
+    """A staff member's CME credits for one year, as the credit policy in force counts them
+    (backend/credits/ledger.Standing, without the entries). Figures as the policy writes them."""
+
+    year: int
+    policy_id: str
+    required: float  # the yearly total
+    total_counted: float
+    met: bool  # every class reached its minimum and the counted total the requirement
+    classes: tuple[tuple[str, float, float], ...] = ()  # class code, counted, minimum
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything known about one subject; `recorded` names the fact sources drillbook keeps."""
 
     activities: tuple[ActivityFact, ...] = ()
+    credits: tuple[CreditFact, ...] = ()  # a staff member's, one per year gathered
     recorded: frozenset[str] = field(
-        default_factory=lambda: frozenset({"activities", "attendance", "drill_records"})
+        default_factory=lambda: frozenset({"activities", "attendance", "drill_records", "credits"})
     )
+
+    def credits_of(self, year: int) -> CreditFact | None:
+        return next((c for c in self.credits if c.year == year), None)
 
     def of_kinds(self, kinds: Iterable[str]) -> tuple[ActivityFact, ...]:
         """The activities of these kinds, in order; remembered, since every period of every

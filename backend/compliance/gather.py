@@ -17,7 +17,8 @@ import msgspec
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
 from backend.attendance.vocabulary import ATTENDED
-from backend.compliance.facts import Absence, ActivityFact, Facts, Subject
+from backend.compliance.credit_facts import credits_by_staff
+from backend.compliance.facts import Absence, ActivityFact, CreditFact, Facts, Subject
 from backend.core.clock import end_of_day_utc, start_of_day_utc
 from backend.core.periods import local_date
 from backend.drill_records.tables import DrillRecordVersion
@@ -42,6 +43,7 @@ class InstitutionFacts:
     departments: list[Subject] = field(default_factory=list)
     staff: list[Subject] = field(default_factory=list)
     staff_activities: dict[int, list[ActivityFact]] = field(default_factory=dict)
+    staff_credits: dict[int, list[CreditFact]] = field(default_factory=dict)
 
     def facts(self) -> Facts:
         """One Facts for the institution, its centre duties and departments, so its per-kind
@@ -53,7 +55,10 @@ class InstitutionFacts:
         return Facts(activities=tuple(self.activities))
 
     def facts_of_staff(self, staff_id: int) -> Facts:
-        return Facts(activities=tuple(self.staff_activities.get(staff_id, ())))
+        return Facts(
+            activities=tuple(self.staff_activities.get(staff_id, ())),
+            credits=tuple(self.staff_credits.get(staff_id, ())),
+        )
 
 
 def fact_range(first: date, last: date) -> tuple[date, date]:
@@ -63,17 +68,25 @@ def fact_range(first: date, last: date) -> tuple[date, date]:
 
 
 async def gather(
-    institution_ids: list[int], first_day: date, last_day: date, staff_kinds: frozenset[str]
+    institution_ids: list[int],
+    first_day: date,
+    last_day: date,
+    staff_kinds: frozenset[str],
+    credit_years: Iterable[int] = (),
 ) -> dict[int, InstitutionFacts]:
-    """`staff_kinds`: the activity kinds staff-level rules count (see `staff_rule_kinds`)."""
+    """`staff_kinds`: the activity kinds staff-level rules count (see `staff_rule_kinds`);
+    `credit_years`: the years whose CME credits staff rules judge (see `credit_rule_years`)."""
     if not institution_ids:
         return {}
     begins, ends = start_of_day_utc(first_day), end_of_day_utc(last_day)
     result = await _institutions(institution_ids)
     department_kind = await _departments(institution_ids, result)
-    await _staff(institution_ids, result, department_kind)
+    staff_institution = await _staff(institution_ids, result, department_kind)
     await _hosted_activities(institution_ids, begins, ends, result)
     await _staff_attendance(institution_ids, begins, ends, staff_kinds, result)
+    credits = await credits_by_staff(institution_ids, credit_years)
+    for staff_id, years in credits.items():
+        result[staff_institution[staff_id]].staff_credits[staff_id] = years
     return result
 
 
@@ -115,7 +128,8 @@ async def _departments(ids: list[int], result: dict[int, InstitutionFacts]) -> d
 
 async def _staff(
     ids: list[int], result: dict[int, InstitutionFacts], department_kind: dict[int, str]
-) -> None:
+) -> dict[int, int]:
+    """Each staff member as a subject; returns the institution of each."""
     leaves: dict[int, list[Absence]] = defaultdict(list)
     for row in await LeavePeriod.select().where(LeavePeriod.staff_member.institution.is_in(ids)):
         leaves[row["staff_member"]].append(Absence(row["starts_on"], row["ends_on"]))
@@ -141,6 +155,7 @@ async def _staff(
                 absences=tuple(leaves.get(row["id"], ())),
             )
         )
+    return {row["id"]: row["institution"] for row in rows}
 
 
 def activity_fact(
@@ -285,3 +300,9 @@ def staff_rule_kinds(rule_sets: Iterable[Iterable[Any]]) -> frozenset[str]:
         if rule.subject == "staff_member"
         for kind in rule.qualifying.kinds
     )
+
+
+def credit_rule_years(rule_sets: Iterable[Iterable[Any]], year: int) -> tuple[int, ...]:
+    """The year, when a rule in these rule sets judges CME credits (they cost queries)."""
+    needed = any("credits" in rule.facts for rules in rule_sets for rule in rules)
+    return (year,) if needed else ()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from backend.credits.policy import default_policies
+
 # Names of the roles and departments a rule may require, as reasons show them.
 ATTENDEE_LABELS: dict[str, tuple[str, str]] = {
     "obstetrician": ("产科医师", "obstetrician"),
@@ -102,6 +104,7 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "spot_checks": ("抽查点评记录", "spot-check reviews"),
     "paired_support": ("对口支援排班与坐诊记录", "paired-support rotations"),
     "inspections": ("质量检查记录", "quality inspections"),
+    "credits": ("该年度适用的学分政策", "a credit policy for the year"),
 }
 
 
@@ -182,3 +185,31 @@ def metric(
         f"本周期尚未结束，还没有记录了{name[0]}的{drill[0]}，也未安排。",
         f"The period is open: no {drill[1]} with a recorded {name[1]} yet, and none planned.",
     )
+
+
+def credits_met(policy_id: str, total: str, required: str, *classes: str) -> tuple[str, str]:
+    zh, en = _credit_counts(policy_id, total, required, classes)
+    return f"已达到年度学分要求：{zh}。", f"Yearly credits reached: {en}."
+
+
+def credits_short(policy_id: str, total: str, required: str, *classes: str) -> tuple[str, str]:
+    zh, en = _credit_counts(policy_id, total, required, classes)
+    return f"年度学分尚未达到要求：{zh}。", f"Yearly credits not reached: {en}."
+
+
+def _credit_counts(
+    policy_id: str, total: str, required: str, classes: tuple[str, ...]
+) -> tuple[str, str]:
+    """ "Ⅰ类学分 3/5，Ⅱ类学分 12/15，共 15/25 学分": `classes` is code, counted, minimum of each
+    class, named as the credit policy names them; classes without a minimum are not listed."""
+    labels = {
+        c.code: (c.label_zh, c.label_en)
+        for p in default_policies()
+        if p.id == policy_id
+        for c in p.classes
+    }
+    triples = zip(classes[::3], classes[1::3], classes[2::3], strict=True)
+    shown = [(labels.get(code, (code, code)), n, m) for code, n, m in triples if float(m) > 0]
+    zh = [f"{label[0]} {n}/{m}" for label, n, m in shown] + [f"共 {total}/{required} 学分"]
+    en = [f"{label[1]} {n}/{m}" for label, n, m in shown] + [f"{total}/{required} credits in all"]
+    return "，".join(zh), ", ".join(en)

@@ -14,6 +14,7 @@ from backend.core.clock import today_in_shanghai
 from backend.core.errors import NotFound
 from backend.institutions.tables import Jurisdiction
 from backend.rules.catalogue import default_catalogue
+from backend.rules.shown_citations import shown_citations
 from reports.compliance import ComplianceReport, findings_frame, matrix_frame
 
 # The command line reads everything, like an administrator.
@@ -72,7 +73,10 @@ def _finding_rows(verdict: Verdict, first: date, last: date, as_of: date) -> lis
     province has 140,000 findings: plain rows, one citation list per rule, no API structs)."""
     rules = {r.id: r for r in verdict.rules}
     cited = {
-        r.id: [{"clause": c.clause, "quote": c.quote} for c in r.citations[:1]]
+        r.id: [
+            {"clause": c.clause, "quote": c.quote}
+            for c in shown_citations(r.citations, first.year)[:1]
+        ]
         for r in verdict.rules
     }
     return [

@@ -19,6 +19,7 @@ from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, parse_period
 from backend.institutions.tables import Institution
 from backend.rules.catalogue import Catalogue, Rule, default_catalogue
+from backend.rules.shown_citations import shown_citations
 from backend.staff.tables import StaffMember
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -58,7 +59,10 @@ def finding_out(finding: Finding, rule: Rule, subject_name: str) -> schemas.Find
         planned=list(finding.planned),
         reason_zh=finding.reason_zh,
         reason_en=finding.reason_en,
-        citations=[schemas.CitationOut(c.source, c.clause, c.quote) for c in rule.citations],
+        citations=[
+            schemas.CitationOut(c.source, c.clause, c.quote)
+            for c in shown_citations(rule.citations, int(finding.period[:4]))
+        ],
     )
 
 

@@ -29,17 +29,34 @@ from backend.compliance.evaluate import assess, status_of
 from backend.compliance.facts import Subject
 from backend.compliance.findings import Assessment
 from backend.compliance.freshness import stamps
-from backend.compliance.gather import InstitutionFacts, fact_range, gather, staff_rule_kinds
+from backend.compliance.gather import (
+    InstitutionFacts,
+    credit_rule_years,
+    fact_range,
+    gather,
+    staff_rule_kinds,
+)
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.tables import ComplianceSnapshot
 from backend.core.clock import utc_now
+from backend.credits.policy import default_policies
 from backend.institutions.tables import Institution
 from backend.rules.catalogue import Catalogue, Rule, default_catalogue
 
 CHUNK = 200  # institutions judged together: one gathering of facts each
-_ENGINE_FILES = ("evaluate.py", "facts.py", "findings.py", "gather.py", "snapshots.py")
+_ENGINE_FILES = (
+    "evaluate.py",
+    "facts.py",
+    "findings.py",
+    "gather.py",
+    "credit_facts.py",
+    "snapshots.py",
+)
+# The credit policies are judged by too (cme_credits): a changed seeds/credits/ file, like a
+# changed rule, makes every snapshot stale by itself.
 _ENGINE = hashlib.sha256(
     b"".join((Path(__file__).parent / name).read_bytes() for name in _ENGINE_FILES)
+    + msgspec.json.encode(default_policies())
 ).digest()
 
 # A matrix cell's source: rule, period (start and end as date ordinals), and the count of
@@ -187,7 +204,13 @@ async def _judge(
     plan: _Plan, ids: list[int], current: dict[int, str], store: bool
 ) -> dict[int, Snapshot]:
     first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
-    facts = await gather(ids, *fact_range(first, last), staff_rule_kinds(plan.rules.values()))
+    rule_sets = plan.rules.values()
+    facts = await gather(
+        ids,
+        *fact_range(first, last),
+        staff_rule_kinds(rule_sets),
+        credit_rule_years(rule_sets, plan.year),
+    )
     judged, records = {}, []
     for institution in ids:
         found = assessments_for(facts[institution], plan.rules_of(institution), first, last)

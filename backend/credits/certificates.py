@@ -1,8 +1,8 @@
 """Credits earned elsewhere: the staff member submits a certificate, the institution's officer
 confirms or rejects it. Only confirmed certificates count in the ledger.
 
-Every write appends to the audit chain in its transaction. Certificates are not compliance facts
-today, so no facts version changes.
+Every write appends to the audit chain in its transaction. A decision changes the person's
+credits, a compliance fact (rule cme-credits): it announces the person's institution.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from backend.audit import chain
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, visible_institution
+from backend.compliance.freshness import facts_changed
 from backend.core.database import transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from backend.credits.claims import Claim, file_kind
@@ -153,6 +154,7 @@ async def decide_certificate(
         )
         if not changed:  # decided by someone else a moment ago
             raise Conflict("credit_certificate_already_decided")
+        await facts_changed([row["staff_member.institution"]])
         await chain.append(f"credit_certificate.{status}", "credit_certificate", certificate_id,
                            {"status": status, "note": note}, actor=viewer.user_id, at=now)  # fmt: skip
     return await _row(certificate_id)

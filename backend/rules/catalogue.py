@@ -93,7 +93,7 @@ def _checked_rule(path: Path, sources: dict[str, str]) -> Rule:
     if rule.id != path.stem:
         raise RuleCatalogueError(f"{origin}: id: {rule.id!r} must match the file name")
     check_rule(origin, rule)
-    check_citations(origin, rule.citations, sources)
+    check_citations(origin, rule.citations, sources, measure=rule.measure)
     return rule
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import msgspec
 
-from backend.rules.schema import FIELD_CHOICES, MEASURE_FACTS, Citation, Rule, RuleCatalogueError
+from backend.rules.schema import (
+    CREDIT_POLICY,
+    FIELD_CHOICES,
+    MEASURE_FACTS,
+    Citation,
+    Rule,
+    RuleCatalogueError,
+)
 
 _PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d+\s*[-—–]?\s*$", flags=re.MULTILINE)
 _WHITESPACE = re.compile(r"\s+")
@@ -48,13 +55,23 @@ def _join(path: str, name: str) -> str:
 
 
 def check_citations(
-    origin: str, citations: tuple[Citation, ...], sources: dict[str, str], field: str = "citations"
+    origin: str,
+    citations: tuple[Citation, ...],
+    sources: dict[str, str],
+    field: str = "citations",
+    measure: str = "",
 ) -> None:
-    """At least one citation, each of a known source file, quoting a sentence found in it."""
+    """At least one citation, each of a known source file, quoting a sentence found in it.
+
+    A `cme_credits` rule (`measure`) may cite CREDIT_POLICY instead, with no clause or quote:
+    the credit policy in force says them (seeds/credits/)."""
     if not citations:
         raise RuleCatalogueError(f"{origin}: {field}: at least one citation is required")
     for index, citation in enumerate(citations):
         where = f"{origin}: {field}[{index}]"
+        if citation.source == CREDIT_POLICY:
+            _check_credit_policy_citation(where, citation, measure)
+            continue
         if citation.source not in sources:
             raise RuleCatalogueError(
                 f"{where}.source: unknown policy source {citation.source!r}"
@@ -69,6 +86,19 @@ def check_citations(
             raise RuleCatalogueError(
                 f"{where}.quote: not found in {citation.source}: {citation.quote!r}"
             )
+
+
+def _check_credit_policy_citation(where: str, citation: Citation, measure: str) -> None:
+    if measure != "cme_credits":
+        raise RuleCatalogueError(
+            f"{where}.source: {CREDIT_POLICY!r} may be cited only by a rule measuring"
+            " 'cme_credits'; cite a file of seeds/policy-sources/"
+        )
+    if citation.clause or citation.quote:
+        raise RuleCatalogueError(
+            f"{where}: a {CREDIT_POLICY!r} citation names no clause or quote:"
+            " they come from the credit policy in force (seeds/credits/)"
+        )
 
 
 def check_rule(origin: str, rule: Rule) -> None:
@@ -99,14 +129,37 @@ def _rule_problems(rule: Rule):
     if rule.effective_to is not None and rule.effective_to < rule.effective_from:
         yield f"effective_to: {rule.effective_to} is before effective_from {rule.effective_from}"
     yield from _parameter_problems(rule)
+    yield from _credit_problems(rule)
 
 
 def _required_problems(rule: Rule):
-    if rule.measure == "share_of_institutions_inspected":
+    if rule.measure == "cme_credits":
+        if rule.required:
+            yield (
+                "required: a 'cme_credits' rule takes its figures from the credit policy in"
+                " force (seeds/credits/); do not repeat them here"
+            )
+    elif not rule.required:
+        yield "required: required field is missing"
+    elif rule.measure == "share_of_institutions_inspected":
         if not 0 < rule.required <= 1:
             yield f"required: a share must be more than 0 and at most 1, not {rule.required}"
     elif rule.required <= 0 or rule.required != int(rule.required):
         yield f"required: must be a whole number more than 0, not {rule.required}"
+
+
+def _credit_problems(rule: Rule):
+    """The credit policy decides what earns credits, how many and for which year."""
+    if rule.measure != "cme_credits":
+        return
+    if rule.subject != "staff_member":
+        yield "subject: measure 'cme_credits' judges staff members"
+    if rule.period != "year":
+        yield "period: measure 'cme_credits' judges whole years (the credit policy's year)"
+    if rule.qualifying.kinds:
+        yield "qualifying: a 'cme_credits' rule names none: the credit policy says what counts"
+    if not any(c.source == CREDIT_POLICY for c in rule.citations):
+        yield f"citations: a 'cme_credits' rule cites the credit policy (source = {CREDIT_POLICY!r})"
 
 
 def _parameter_problems(rule: Rule):

@@ -5,13 +5,21 @@ from litestar import Controller, get
 from litestar.params import QueryParameter
 
 from backend.auth.dependencies import CurrentViewer
+from backend.core.clock import today_in_shanghai
 from backend.core.errors import NotFound
 from backend.rules.catalogue import Profile, Rule, default_catalogue
+from backend.rules.shown_citations import shown_citations
 
 
 class RuleOut(msgspec.Struct):
     rule: Rule
     profiles: list[str]  # the profiles this rule is in force under (after overrides)
+
+
+def rule_out(rule: Rule, profiles: list[str], year: int) -> RuleOut:
+    """The rule with its citations as people read them (the credit policy in force this year)."""
+    shown = msgspec.structs.replace(rule, citations=shown_citations(rule.citations, year))
+    return RuleOut(shown, profiles)
 
 
 class ProfileOut(msgspec.Struct):
@@ -34,10 +42,11 @@ class RuleController(Controller):
         if profile is not None and profile not in catalogue.profiles:
             raise NotFound("unknown_profile", id=profile)
         under = {p: {r.id: r for r in catalogue.rules_of(p)} for p in catalogue.profiles}
+        year = today_in_shanghai().year
         if profile is not None:
-            return [RuleOut(rule, [profile]) for rule in under[profile].values()]
+            return [rule_out(rule, [profile], year) for rule in under[profile].values()]
         return [
-            RuleOut(rule, [p for p in sorted(under) if rule.id in under[p]])
+            rule_out(rule, [p for p in sorted(under) if rule.id in under[p]], year)
             for rule in catalogue.rules.values()
         ]
 

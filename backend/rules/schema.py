@@ -29,9 +29,16 @@ Measure = Literal[
     "share_of_institutions_inspected",
     "spot_checks",
     "paired_support_clinic_days",
+    "cme_credits",
 ]
 FactSource = Literal[
-    "activities", "attendance", "drill_records", "spot_checks", "paired_support", "inspections"
+    "activities",
+    "attendance",
+    "drill_records",
+    "spot_checks",
+    "paired_support",
+    "inspections",
+    "credits",
 ]
 CentreKind = Literal["city_maternal", "city_neonatal", "county_maternal", "county_neonatal"]
 DrillMetric = Literal[
@@ -48,7 +55,12 @@ MEASURE_FACTS: dict[str, str] = {
     "share_of_institutions_inspected": "inspections",
     "spot_checks": "spot_checks",
     "paired_support_clinic_days": "paired_support",
+    "cme_credits": "credits",
 }
+
+# A citation source that names no file: the CME credit policy in force in the judged year
+# (seeds/credits/), whose title, clause and quote the pages show. Only `cme_credits` rules use it.
+CREDIT_POLICY = "credit-policy"
 
 
 class RuleCatalogueError(ValueError):
@@ -56,9 +68,9 @@ class RuleCatalogueError(ValueError):
 
 
 class Citation(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    source: str  # file name in seeds/policy-sources/
-    clause: str
-    quote: str  # the original Chinese sentence
+    source: str  # file name in seeds/policy-sources/, or CREDIT_POLICY
+    clause: str = ""  # required, except for CREDIT_POLICY (the policy file holds it)
+    quote: str = ""  # the original Chinese sentence; same exception
 
 
 class AppliesTo(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -70,7 +82,7 @@ class AppliesTo(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 
 class Qualifying(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    kinds: tuple[ActivityKind, ...]
+    kinds: tuple[ActivityKind, ...] = ()
     topics: tuple[DrillTopic, ...] = ()
     credit_classes: tuple[CreditClass, ...] = ()
 
@@ -107,12 +119,14 @@ class Rule(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     name_en: str
     subject: SubjectKind
     period: PeriodName
-    required: float
     measure: Measure
     facts: tuple[FactSource, ...]
     effective_from: date
-    qualifying: Qualifying
     citations: tuple[Citation, ...]
+    # How many (activities, days ...) a period needs; a `cme_credits` rule names none: its
+    # figures are the credit policy's (seeds/credits/).
+    required: float = 0
+    qualifying: Qualifying = Qualifying()
     effective_to: date | None = None
     applies_to: AppliesTo = AppliesTo()
     attendance: Attendance = Attendance()

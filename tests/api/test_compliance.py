@@ -95,7 +95,7 @@ def test_the_open_quarter_is_planned_when_a_drill_is_booked(world, api):
 
 def test_a_staff_member_without_cme_has_a_gap_until_she_attends_one(world, api):
     path = f"/api/staff/{world.s_a}/compliance?year=2025&as_of=2026-01-05"
-    assert api("staff").get(path).json()["findings"][0]["status"] == "gap"
+    assert _cme_annual(api("staff").get(path).json())["status"] == "gap"
     held(
         world.hosp_b,
         datetime(2025, 9, 6, 1, tzinfo=UTC),
@@ -103,8 +103,12 @@ def test_a_staff_member_without_cme_has_a_gap_until_she_attends_one(world, api):
         topic="",
         present=[world.s_a],
     )
-    (finding,) = api("staff").get(path).json()["findings"]
-    assert finding["status"] == "met" and finding["rule_id"] == "cme-annual"
+    assert _cme_annual(api("staff").get(path).json())["status"] == "met"
+
+
+def _cme_annual(body):
+    (finding,) = [f for f in body["findings"] if f["rule_id"] == "cme-annual"]
+    return finding
 
 
 def test_the_city_commission_matrix_has_a_row_per_institution_sorted_by_code(world, api):

@@ -3,7 +3,7 @@
 
 def test_every_rule_is_listed_with_its_quoted_source_and_the_profiles_it_is_in(world, api):
     rules = {item["rule"]["id"]: item for item in api("staff").get("/api/rules").json()}
-    assert len(rules) == 18
+    assert len(rules) == 19
     pph = rules["pph-drill"]
     assert pph["rule"]["period"] == "quarter" and pph["rule"]["required"] == 1
     assert pph["rule"]["citations"][0]["quote"].startswith("每季度开展不少于1次")
@@ -37,3 +37,16 @@ def test_profiles_list_their_base_and_rules(world, api):
 
 def test_rules_need_a_login(anonymous):
     assert anonymous.get("/api/rules").status_code == 401
+
+
+def test_the_credit_rule_cites_the_credit_policy_by_its_title_and_marks_an_unchecked_quote(
+    world, api
+):
+    rules = {item["rule"]["id"]: item for item in api("staff").get("/api/rules").json()}
+    credits = rules["cme-credits"]
+    assert len(credits["profiles"]) == 6  # in the base profile, so in every profile
+    cited = credits["rule"]["citations"][0]
+    assert cited["source"] == "继续医学教育学分授予与管理办法"
+    assert "不低于25学分" in cited["quote"] and "未与原文核对" in cited["quote"]
+    shown = str(credits["rule"]["citations"])
+    assert "credit-policy" not in shown and ".toml" not in shown

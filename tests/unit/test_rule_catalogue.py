@@ -11,7 +11,7 @@ DOMAIN_RULES = {
     "pph-drill", "asphyxia-drill", "joint-meeting", "cme-annual", "warning-education",
     "self-assessment", "ddi-target", "regional-drill", "monthly-simulation", "district-simulation",
     "skills-competition", "staff-exam", "centre-inspection", "district-inspection",
-    "zone-spot-check", "zone-meeting", "county-meeting", "paired-support",
+    "zone-spot-check", "zone-meeting", "county-meeting", "paired-support", "cme-credits",
 }  # fmt: skip
 PROFILES = {
     "national-2018",
@@ -28,7 +28,7 @@ def catalogue():
     return load_catalogue()
 
 
-def test_all_18_rules_and_6_profiles_load(catalogue):
+def test_all_19_rules_and_6_profiles_load(catalogue):
     assert set(catalogue.rules) == DOMAIN_RULES
     assert set(catalogue.profiles) == PROFILES
 
@@ -39,6 +39,8 @@ def test_every_quote_appears_in_the_policy_text_it_cites(catalogue):
     citations += [c for p in catalogue.profiles.values() for o in p.overrides for c in o.citations]
     assert len(citations) >= 25
     for citation in citations:
+        if citation.source == "credit-policy":
+            continue  # the credit policy file quotes it (seeds/credits/, marked unverified)
         assert normalised(citation.quote) in texts[citation.source], citation
 
 
@@ -244,3 +246,57 @@ def test_every_broken_rule_file_is_listed_not_only_the_first(seeds_copy):
     lines = str(raised.value).splitlines()
     assert any("pph-drill.toml" in line and "'dril'" in line for line in lines)
     assert any("zone-meeting.toml" in line and "requried" in line for line in lines)
+
+
+def test_every_profile_judges_the_yearly_cme_credits_of_the_same_people_as_cme_annual(catalogue):
+    for profile in PROFILES:
+        rules = {r.id: r for r in catalogue.rules_of(profile)}
+        credits, annual = rules["cme-credits"], rules["cme-annual"]
+        assert credits.measure == "cme_credits" and credits.facts == ("credits",)
+        assert credits.applies_to == annual.applies_to, profile
+        assert credits.part_period == annual.part_period
+        assert credits.required == 0  # the figures are the credit policy's
+        assert credits.citations[0].source == "credit-policy"
+
+
+def test_only_a_credit_rule_may_cite_the_credit_policy(seeds_copy):
+    _edit(
+        seeds_copy / "rules" / "zone-meeting.toml",
+        "[[citations]]",
+        '[[citations]]\nsource = "credit-policy"\n\n[[citations]]',
+    )
+    with pytest.raises(RuleCatalogueError, match="zone-meeting.toml.*'credit-policy' may be cited"):
+        load_catalogue(seeds_copy)
+
+
+def test_a_credit_rule_that_repeats_the_policy_figures_is_refused(seeds_copy):
+    _edit(
+        seeds_copy / "rules" / "cme-credits.toml",
+        'period = "year"',
+        'period = "year"\nrequired = 25',
+    )
+    with pytest.raises(RuleCatalogueError, match="cme-credits.toml: required: .*credit policy"):
+        load_catalogue(seeds_copy)
+
+
+def test_a_credit_policy_citation_with_its_own_quote_is_refused(seeds_copy):
+    _edit(
+        seeds_copy / "rules" / "cme-credits.toml",
+        'source = "credit-policy"',
+        'source = "credit-policy"\nquote = "每年不低于25学分"',
+    )
+    with pytest.raises(
+        RuleCatalogueError, match="cme-credits.toml: citations.0.*no clause or quote"
+    ):
+        load_catalogue(seeds_copy)
+
+
+def test_a_credit_rule_must_cite_the_credit_policy(seeds_copy):
+    _edit(
+        seeds_copy / "rules" / "cme-credits.toml",
+        'source = "credit-policy"',
+        'source = "002_6320035f4679d650.txt"\nclause = "四（四）15"\n'
+        'quote = "保障产科医师、助产士、新生儿科医师每年至少参加1次针对性继续医学教育"',
+    )
+    with pytest.raises(RuleCatalogueError, match="cme-credits.toml: citations: .*credit policy"):
+        load_catalogue(seeds_copy)
