@@ -17,8 +17,9 @@ from backend.compliance.freshness import everything_changed
 from backend.compliance.snapshots import judge_everything
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import transaction
+from backend.demo_city.certificates import generate_certificates
 from backend.demo_city.generate import DemoCity, generate_city, read_config
-from backend.demo_city.load_records import write_records
+from backend.demo_city.load_records import write_certificates, write_records
 from backend.demo_city.records import DemoRecords, generate_records
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
@@ -41,8 +42,12 @@ async def load_demo_city(
     today = today or today_in_shanghai()
     city = generate_city(read_config(), seed, today)
     records = generate_records(city, seed, today)
+    certificates = generate_certificates(city, seed, today)
     async with transaction():
         counts = await _write(city, records)
+        counts["certificates"] = await write_certificates(
+            _insert, certificates, counts.pop("staff_ids"), counts.pop("officer_id")
+        )
         await everything_changed()  # after every row, drill records included
     await judge_everything([today.year - 1, today.year])
     counts["seconds"] = round(time.perf_counter() - started, 2)
@@ -135,6 +140,8 @@ async def _write(city: DemoCity, records: DemoRecords) -> dict[str, Any]:
         "invitations": len(city.invitations),
         "attendance": len(city.attendance),
         **written,
+        "staff_ids": staff_ids,
+        "officer_id": users["officer"],
     }
 
 

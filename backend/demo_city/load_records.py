@@ -8,11 +8,13 @@ through the loader's everything_changed() in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 
 import msgspec
 from piccolo.table import Table
 
+from backend.credits.tables import CreditCertificate
+from backend.demo_city.certificates import DemoCertificate
 from backend.demo_city.records import DemoRecords, content_with_staff_ids
 from backend.drill_records.schemas import RecordContent
 from backend.drill_records.tables import CorrectiveAction, DrillRecord, DrillRecordVersion
@@ -89,3 +91,27 @@ def _version(
         author=author,
         created_at=at,
     )
+
+
+async def write_certificates(
+    insert: Insert,
+    certificates: list[DemoCertificate],
+    staff_ids: list[int],
+    officer_id: int | None,
+) -> int:
+    """Certificates as staff claimed them; decided ones by the demo officer (or no one named)."""
+    rows = []
+    for c in certificates:
+        submitted = datetime.combine(c.earned_on, time(10), tzinfo=UTC) + timedelta(days=3)
+        decided = c.status != "pending"
+        rows.append(
+            CreditCertificate(
+                staff_member=staff_ids[c.staff], title=c.title, cme_class=c.cme_class,
+                credits=c.credits, earned_on=c.earned_on, status=c.status,
+                decision_note=c.note, submitted_at=submitted,
+                decided_by=officer_id if decided and c.by_officer else None,
+                decided_at=submitted + timedelta(days=2) if decided else None,
+            )
+        )  # fmt: skip
+    await insert(CreditCertificate, rows)
+    return len(rows)

@@ -12,7 +12,7 @@ function ruleCard(item) {
   ];
   return h("article.rule", { testid: `rule-${rule.id}` },
     h("h2", {}, name, " ", h("code", {}, rule.id)),
-    h("p", {}, t("rules.summary", {
+    h("p", {}, t(rule.measure === "cme_credits" ? "rules.summary_credits" : "rules.summary", {
       subject: label("subject", rule.subject),
       period: label("period", rule.period),
       required: rule.required,

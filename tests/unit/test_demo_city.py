@@ -7,6 +7,7 @@ import pytest
 
 from backend.core.clock import SHANGHAI
 from backend.core.periods import local_date, period_containing
+from backend.demo_city.certificates import generate_certificates
 from backend.demo_city.generate import generate_city, read_config
 from backend.demo_city.records import generate_records
 from backend.drill_records import judging
@@ -266,3 +267,35 @@ def test_the_same_seed_gives_the_same_records_and_another_seed_others(city, reco
     assert again == records
     other = generate_records(city, 7, TODAY)
     assert [r.content for r in other.records] != [r.content for r in records.records]
+
+
+def _confirmed_by_class(certificates, staff_key: int, year: int) -> dict[str, float]:
+    totals: Counter = Counter()
+    for c in certificates:
+        if c.staff == staff_key and c.earned_on.year == year and c.status == "confirmed":
+            totals[c.cme_class] += c.credits
+    return totals
+
+
+def test_most_staff_reach_the_yearly_credits_with_certificates_and_some_fall_short(city):
+    certificates = generate_certificates(city, 2025, TODAY)
+    reached = short = 0
+    for person in city.staff:
+        totals = _confirmed_by_class(certificates, person.key, 2025)
+        if totals["I"] >= 5 and totals["II"] >= 15:
+            reached += 1
+        else:
+            short += 1
+    assert reached > 0.6 * len(city.staff) and short > 0.15 * len(city.staff)
+    assert generate_certificates(city, 2025, TODAY) == certificates
+
+
+def test_only_this_years_certificates_wait_for_the_officer_or_were_rejected_with_a_note(city):
+    certificates = generate_certificates(city, 2025, TODAY)
+    undecided = [c for c in certificates if c.status != "confirmed"]
+    assert {c.status for c in undecided} == {"pending", "rejected"}
+    assert all(c.earned_on.year == TODAY.year and c.earned_on <= TODAY for c in undecided)
+    assert all(c.note for c in undecided if c.status == "rejected")
+    officer_of = city.config["users"]["officer_institution"]
+    staff_of = {p.key: p.institution for p in city.staff}
+    assert all(c.by_officer == (staff_of[c.staff] == officer_of) for c in certificates)
