@@ -15,6 +15,12 @@ import * as matrix from "./pages/matrix.js";
 import * as calendar from "./pages/calendar.js";
 import * as booking from "./pages/booking.js";
 import * as planner from "./pages/planner.js";
+import * as attendance from "./pages/attendance.js";
+import * as checkIn from "./pages/check_in.js";
+import * as drillRecord from "./pages/drill_record.js";
+import * as credits from "./pages/credits.js";
+import * as creditRegister from "./pages/credit_register.js";
+import * as correctiveActions from "./pages/actions.js";
 
 const ROUTES = [
   [/^#\/login$/, login],
@@ -31,6 +37,16 @@ const ROUTES = [
   [/^#\/book(?:\/(\d{4}-\d{2}-\d{2}))?$/, booking],
   [/^#\/activities\/(\d+)\/edit$/, { render: booking.renderEdit }],
   [/^#\/institutions\/(\d+)\/planner(?:\/(\d{4}))?$/, planner],
+  [/^#\/activities\/(\d+)\/attendance$/, attendance],
+  [/^#\/activities\/(\d+)\/check-in-screen$/, { render: checkIn.renderScreen }],
+  [/^#\/activities\/(\d+)\/check-in$/, { render: checkIn.renderPaper }],
+  [/^#\/check-in(?:\?(.*))?$/, { render: checkIn.renderLanding }],
+  [/^#\/activities\/(\d+)\/record$/, drillRecord],
+  [/^#\/records\/(\d+)$/, { render: drillRecord.renderRecord }],
+  [/^#\/actions(?:\/(open))?$/, correctiveActions],
+  [/^#\/me\/credits(?:\/(\d{4}))?$/, credits],
+  [/^#\/staff\/(\d+)\/credits(?:\/(\d{4}))?$/, { render: credits.renderStaff }],
+  [/^#\/institutions\/(\d+)\/credits(?:\/(\d{4}))?$/, creditRegister],
 ];
 
 export const app = {
@@ -48,14 +64,29 @@ export const app = {
     if (location.hash === hash) render();
     else location.hash = hash;
   },
+  // A page opened while logged out (a scanned check-in code): shown again right after login.
+  returnHereAfterLogin(hash) {
+    if (!["", "#/", "#/login"].includes(hash)) sessionStorage.setItem(RETURN_KEY, hash);
+  },
+  takeReturnTo() {
+    const hash = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    return hash;
+  },
 };
+
+const RETURN_KEY = "drillbook.return_to";
+function sendToLogin(hash) {
+  app.returnHereAfterLogin(hash);
+  app.go("#/login");
+}
 
 function navLinks(session) {
   const own = session.institution_id && `#/institutions/${session.institution_id}`;
   const byRole = {
     admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"]],
-    officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`]],
-    staff: [["nav.my_schedule", "#/me"], ["nav.my_institution", own]],
+    officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`], ["nav.corrective_actions", "#/actions"], ["nav.credit_register", `${own}/credits`]],
+    staff: [["nav.my_schedule", "#/me"], ["nav.my_credits", "#/me/credits"], ["nav.my_institution", own]],
     reviewer: [["nav.my_zone", "#/zone"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
     commission: [["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
   };
@@ -85,7 +116,7 @@ async function render() {
   const view = document.getElementById("view");
   document.getElementById("nav").classList.remove("open");
   const hash = location.hash || "#/";
-  if (!app.session && hash !== "#/login") return app.go("#/login");
+  if (!app.session && hash !== "#/login") return sendToLogin(hash);
   if (hash === "#/" || (hash === "#/login" && app.session)) return app.go(app.session.landing);
   const match = ROUTES.map(([pattern, page]) => [hash.match(pattern), page]).find(([m]) => m);
   renderChrome();

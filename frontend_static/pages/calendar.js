@@ -4,6 +4,7 @@
 import { api } from "../api.js";
 import { errorBox, h } from "../dom.js";
 import { currentLanguage, formatDateTime, label, t, todayInShanghai } from "../i18n.js";
+import { replySummary } from "./replies.js";
 
 export const KINDS = ["drill", "regional_drill", "joint_meeting", "cme_session", "warning_education",
   "self_assessment", "staff_exam", "skills_competition", "zone_meeting", "work_meeting",
@@ -259,6 +260,7 @@ function cancelForm(detail, onDone) {
 function panelBody(detail, session, { onCancelled, onClose }) {
   const a = detail.activity;
   const editable = mayBook(session, a) && a.status !== "cancelled";
+  const started = new Date(a.starts_at) <= new Date();
   const cancelSlot = h("div");
   const credits = a.credit_class ? `${label("credit_class", a.credit_class)}${a.credits !== null ? ` · ${a.credits}` : ""}` : null;
   return [
@@ -281,12 +283,20 @@ function panelBody(detail, session, { onCancelled, onClose }) {
     ]),
     detail.warnings.length ? [h("h3", {}, t("calendar.warnings")), warningList(detail.warnings, "panel-warnings")] : null,
     h("div.actions", {},
-      editable ? h("a.button", { href: `#/activities/${a.id}/edit`, testid: "panel-edit" }, t("calendar.edit")) : null,
+      // once it has started, taking attendance is what the officer comes for; editing steps back
+      editable && started ? h("a.button", { href: `#/activities/${a.id}/attendance`, testid: "panel-attendance" }, t("attendance.take")) : null,
+      DRILL_KINDS.includes(a.kind) && a.status === "held" && session.role !== "staff"
+        ? h("a.button", { href: `#/activities/${a.id}/record`, testid: "panel-record" }, t("record.open")) : null,
+      editable ? h(started ? "a.button.secondary" : "a.button", { href: `#/activities/${a.id}/edit`, testid: "panel-edit" }, t("calendar.edit")) : null,
       editable && a.status === "planned" ? h("button", { type: "button", testid: "panel-cancel", onclick: () => {
         cancelSlot.replaceChildren(cancelForm(detail, onCancelled));
       } }, t("calendar.cancel")) : null,
       h("a.button.secondary", { href: `/api/activities/${a.id}/invite.ics`, download: true, testid: "panel-ics" }, t("calendar.download_ics"))),
+    editable ? h("div.actions.panel-check-in", {},
+      new Date(a.ends_at) > new Date() ? h("a.button.secondary", { href: `#/activities/${a.id}/check-in-screen`, testid: "panel-qr" }, t("attendance.qr")) : null,
+      h("a.button.secondary", { href: `/api/activities/${a.id}/sign-in-sheet.pdf`, download: true, testid: "panel-sheet" }, t("attendance.sheet_pdf"))) : null,
     cancelSlot,
+    replySummary(detail.invitations),
     h("h3", {}, t("calendar.invitations", { count: detail.invitations.length })),
     invitationList(detail.invitations),
   ];

@@ -2,6 +2,7 @@ import { api } from "../api.js";
 import { h, pager, table } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { centreBadges } from "./institutions.js";
+import { awaitingResults } from "./awaiting.js";
 
 const PAGE_SIZE = 25;
 const ROLES = ["obstetrician", "midwife", "nurse", "neonatologist", "paediatrician", "anaesthetist",
@@ -73,8 +74,11 @@ export async function render(view, [id], app) {
       h("h1", { testid: "institution-name" }, institution.name_zh, " ", ...centreBadges(institution)),
       h("div.actions", {},
         h("a.button.secondary", { href: `#/institutions/${id}/compliance`, testid: "compliance-link" }, t("compliance.open")),
+        canImport && h("a.button.secondary", { href: `#/institutions/${id}/credits`, testid: "credits-link" }, t("credits.register_open")),
+        canImport && h("a.button.secondary", { href: "#/actions", testid: "actions-link" }, t("actions.open_link")),
         canImport && h("a.button", { href: `#/institutions/${id}/roster`, testid: "roster-link" }, t("roster.import_button")))),
     facts(institution),
+    canImport ? awaitingResults(institution.id) : null,
     h("h2", {}, t("institution.departments")),
     departmentList(departments),
     h("h2", {}, t("institution.staff")),

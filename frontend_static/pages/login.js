@@ -24,7 +24,7 @@ export async function render(view, _params, app) {
         json: { username: data.get("username"), password: data.get("password") },
       });
       await app.refreshSession();
-      app.go(session.landing);
+      app.go(app.takeReturnTo() || session.landing);
     } catch (error) {
       message.replaceChildren(errorBox(error, "login-error"));
     }

@@ -3,6 +3,7 @@ import { errorBox, h, table } from "../dom.js";
 import { currentLanguage, formatDate, formatDateTime, label, t, todayInShanghai } from "../i18n.js";
 import { allActivities, feedBox, kindText } from "./calendar.js";
 import { statusBadge } from "./status.js";
+import { mayReply, replyControl } from "./replies.js";
 
 function shiftDays(isoDate, days) {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -12,7 +13,8 @@ function shiftDays(isoDate, days) {
 
 function activityTable(items, testid, { withInvite = false } = {}) {
   const invite = withInvite ? [{ title: t("me.add_to_calendar"), cell: (i) => i.activity.status === "cancelled" ? "—"
-    : h("a.button.secondary.small", { href: `/api/activities/${i.activity.id}/invite.ics`, download: true, testid: `ics-${i.activity.id}` }, t("me.add_to_calendar")) }] : [];
+    : h("a.button.secondary.small", { href: `/api/activities/${i.activity.id}/invite.ics`, download: true, testid: `ics-${i.activity.id}` }, t("me.add_to_calendar")) },
+  { title: t("reply.my_reply"), cell: (i) => (mayReply(i) ? replyControl(i) : "—") }] : [];
   return table([
     { title: t("activity.when"), cell: (i) => formatDateTime(i.activity.starts_at) },
     { title: t("activity.title"), cell: (i) => i.activity.title },
@@ -68,6 +70,7 @@ export async function render(view, _params, app) {
       h("div.stat", {}, h("strong", {}, String(upcoming.length)), h("span", {}, t("me.upcoming_count"))),
       h("div.stat", {}, h("strong", {}, String(attended.length)), h("span", {}, t("me.attended_count"))),
       h("div.stat", {}, h("strong", {}, String(credits)), h("span", {}, t("me.credits")))),
+    own ? creditSummary(own, today.slice(0, 4)) : null,
     h("h2", {}, t("me.due_this_year")),
     due.length ? dueList : h("p.empty", {}, t("me.nothing_due")),
     h("h2", {}, t("me.upcoming")),
@@ -143,4 +146,15 @@ function registration(activity, initial) {
   }
   draw(initial);
   return cell;
+}
+
+// This year's CME credits at a glance (counted / required), with the way to the full ledger.
+function creditSummary(staffId, year) {
+  const box = h("p.credit-glance", { testid: "me-credits" }, h("a", { href: "#/me/credits", testid: "me-credits-link" }, t("credits.open_ledger")));
+  api(`/api/staff/${staffId}/credits`, { query: { year } }).then((ledger) => {
+    box.prepend(h("span", { class: ledger.met ? "met-text" : "short-text" }, t("credits.glance", {
+      year, counted: ledger.total_counted, required: ledger.required, missing: ledger.missing_total,
+    })), " ");
+  }, () => {});
+  return box;
 }
