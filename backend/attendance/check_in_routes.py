@@ -20,6 +20,7 @@ from backend.auth.dependencies import CurrentViewer
 from backend.core.clock import utc_now
 from backend.core.errors import InvalidInput, request_language
 from backend.core.messages import render
+from backend.core.public_url import public_base
 
 PDF = "application/pdf"
 
@@ -72,11 +73,6 @@ class SheetImportOut(msgspec.Struct):
 
 class SheetUpload(msgspec.Struct):
     file: UploadFile | None = None
-
-
-def public_base(request: Request) -> str:
-    """How phones reach the app: DRILLBOOK_PUBLIC_URL, else the address this request came to."""
-    return request.app.state.settings.public_url or str(request.base_url).rstrip("/")
 
 
 def qr_svg(text: str) -> str:

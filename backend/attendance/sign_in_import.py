@@ -15,15 +15,14 @@ from typing import Any
 
 from backend.attendance.check_in import shown_time
 from backend.core.clock import SHANGHAI
-from backend.core.errors import InvalidInput, UnsupportedMedia
+from backend.core.errors import InvalidInput
 from backend.staff.roster_import import (
     EXCEL_EPOCH,
     RawRow,
     RowError,
-    _csv_cells,
-    _text,
-    _xlsx_cells,
+    cell_text,
     parse_roster_date,
+    spreadsheet_cells,
 )
 from backend.staff.roster_terms import COLUMNS as ROSTER_COLUMNS
 
@@ -57,14 +56,7 @@ class SheetCheck:
 
 
 def read_sheet(content: bytes, filename: str) -> list[RawRow]:
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        table = _xlsx_cells(content)
-    elif lower.endswith(".csv"):
-        table = _csv_cells(content)
-    else:
-        raise UnsupportedMedia("roster_not_spreadsheet")
-    return _rows_under_header(table)
+    return _rows_under_header(spreadsheet_cells(content, filename))
 
 
 def _column_of(header: Any) -> str | None:
@@ -85,7 +77,7 @@ def _rows_under_header(table: list[list[Any]]) -> list[RawRow]:
     rows = []
     for index, cells in enumerate(table[header + 1 :], start=header + 2):
         values = {c: cells[i] if i < len(cells) else None for i, c in columns.items()}
-        if any(_text(v) for v in values.values()):
+        if any(cell_text(v) for v in values.values()):
             rows.append(RawRow(index, values))
     if not rows:
         raise InvalidInput("sign_in_empty")
@@ -150,7 +142,7 @@ def check_sheet(
         def fail(column: str, code: str, raw=raw, errors=errors, **params: Any) -> None:
             errors.append(RowError(raw.row, LABELS[column], code, params))
 
-        name, number = _text(raw.values.get("name")), _text(raw.values.get("staff_number"))
+        name, number = cell_text(raw.values.get("name")), cell_text(raw.values.get("staff_number"))
         person = _person(people, name, number, first_row_of, raw.row, fail)
         moment = _moment(raw.values.get("checked_in_at"), days, now, fail)
         if errors:
@@ -182,12 +174,12 @@ def _person(people, name: str, number: str, first_row_of: dict, row: int, fail):
 
 
 def _moment(value: Any, days: tuple[date, date], now: datetime, fail) -> datetime | None:
-    if not _text(value):
+    if not cell_text(value):
         return None
     first, last = days
     moment = parse_sign_in_time(value, first)
     if moment is None:
-        fail("checked_in_at", "sign_in_bad_time", value=_text(value), day=first.isoformat())
+        fail("checked_in_at", "sign_in_bad_time", value=cell_text(value), day=first.isoformat())
         return None
     shown = shown_time(moment)
     if not first <= moment.astimezone(SHANGHAI).date() <= last:

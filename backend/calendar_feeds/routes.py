@@ -15,6 +15,7 @@ from backend.calendar_feeds import service
 from backend.core.clock import utc_now
 from backend.core.errors import NotFound, error_body, language_of
 from backend.core.messages import render
+from backend.core.public_url import public_base
 
 ICS = "text/calendar"  # Litestar adds "; charset=utf-8" to text types
 
@@ -25,12 +26,8 @@ class FeedAddressOut(msgspec.Struct):
     created_at: datetime
 
 
-def _public_base(request: Request) -> str:
-    return request.app.state.settings.public_url or str(request.base_url).rstrip("/")
-
-
 def _address(request: Request, address: service.FeedAddress) -> FeedAddressOut:
-    base = _public_base(request)
+    base = public_base(request)
     url = f"{base}/calendar/{address.token}.ics"
     webcal = "webcal://" + url.split("://", 1)[1]
     return FeedAddressOut(url, webcal, address.created_at)
@@ -45,7 +42,7 @@ class InviteFileController(Controller):
         self, request: Request, viewer: CurrentViewer, activity_id: FromPath[int]
     ) -> Response[bytes]:
         """One event to add to a calendar; METHOD:CANCEL once the activity is cancelled."""
-        host = urlparse(_public_base(request)).hostname
+        host = urlparse(public_base(request)).hostname
         body, name = await service.invite_file(viewer, activity_id, host)
         return Response(
             body, media_type=ICS, headers={"Content-Disposition": f'attachment; filename="{name}"'}

@@ -57,14 +57,17 @@ class RosterCheck:
 
 
 def read_roster(content: bytes, filename: str) -> list[RawRow]:
+    return _rows_under_header(spreadsheet_cells(content, filename))
+
+
+def spreadsheet_cells(content: bytes, filename: str) -> list[list[Any]]:
+    """The first sheet of an .xlsx, or a .csv, as rows of cell values (within the size limits)."""
     lower = filename.lower()
     if lower.endswith(".xlsx"):
-        table = _xlsx_cells(content)
-    elif lower.endswith(".csv"):
-        table = _csv_cells(content)
-    else:
-        raise UnsupportedMedia("roster_not_spreadsheet")
-    return _rows_under_header(table)
+        return _xlsx_cells(content)
+    if lower.endswith(".csv"):
+        return _csv_cells(content)
+    raise UnsupportedMedia("roster_not_spreadsheet")
 
 
 def _xlsx_cells(content: bytes) -> list[list[Any]]:
@@ -145,8 +148,8 @@ def validate_roster(
         def fail(column: str, code: str, raw=raw, row_errors=row_errors, **params: Any) -> None:
             row_errors.append(RowError(raw.row, terms.COLUMN_LABELS[column], code, params))
 
-        name = _text(raw.values.get("name"))
-        number = _text(raw.values.get("staff_number"))
+        name = cell_text(raw.values.get("name"))
+        number = cell_text(raw.values.get("staff_number"))
         if not name:
             fail("name", "roster_blank")
         elif len(name) > MAX_NAME:
@@ -164,15 +167,15 @@ def validate_roster(
             )
         else:
             first_row_of[number] = raw.row
-        department_name = _text(raw.values.get("department"))
+        department_name = cell_text(raw.values.get("department"))
         department = departments.get(department_name)
         if department is None:
             code = "roster_blank" if not department_name else "roster_unknown_department"
             fail("department", code, value=department_name)
-        title = terms.TITLES.get(_text(raw.values.get("title")) or "无")
+        title = terms.TITLES.get(cell_text(raw.values.get("title")) or "无")
         if title is None:
-            fail("title", "roster_unknown_title", value=_text(raw.values.get("title")))
-        position = _text(raw.values.get("position"))
+            fail("title", "roster_unknown_title", value=cell_text(raw.values.get("title")))
+        position = cell_text(raw.values.get("position"))
         role = role_for(position, department[1] if department else "")
         if not position:
             fail("position", "roster_blank")
@@ -180,7 +183,7 @@ def validate_roster(
             fail("position", "roster_unknown_position", value=position)
         active_from = parse_roster_date(raw.values.get("active_from"))
         if active_from is None:
-            fail("active_from", "roster_bad_date", value=_text(raw.values.get("active_from")))
+            fail("active_from", "roster_bad_date", value=cell_text(raw.values.get("active_from")))
         elif active_from > today:
             fail("active_from", "roster_future_date", value=active_from.isoformat())
         if row_errors:
@@ -192,7 +195,8 @@ def validate_roster(
     return RosterCheck(parsed, errors)
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell as the text a person typed (a staff number typed as a number keeps no .0)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -228,7 +232,7 @@ def parse_roster_date(value: Any) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 < value < 80000:  # an Excel serial day number that lost its date format
             return EXCEL_EPOCH + timedelta(days=int(value))
-        value = _text(value)
+        value = cell_text(value)
     text = str(value or "").strip()
     text = re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})[T ].*$", r"\1", text)  # a time written after the date
     text = re.sub(r"\s+", "", text)

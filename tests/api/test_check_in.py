@@ -13,6 +13,7 @@ from backend.attendance import check_in_routes
 from backend.attendance.check_in import make_code
 from backend.attendance.tables import Attendance, Invitation
 from backend.auth.tables import User
+from tests.attendance_activities import book
 from tests.world import _HASH
 
 # 2031-03-10, 09:00-11:00 in Shanghai
@@ -32,19 +33,11 @@ def clock(monkeypatch) -> Clock:
     return clock
 
 
-def _book(officer, **fields) -> int:
-    body = {
-        "kind": "drill",
-        "topic": "pph",
-        "title": "产后出血急救演练",
-        "starts_at": "2031-03-10T09:00",
-        "ends_at": "2031-03-10T11:00",
-        "place": "产房示教室",
-        **fields,
-    }
-    response = officer.post("/api/activities", json=body)
-    assert response.status_code == 201, response.text
-    return response.json()["activity"]["id"]
+def _book(officer, invite: dict | None = None, **fields) -> int:
+    """A PPH drill on 2031-03-10, 09:00-11:00 Shanghai (the tests' clock is set around it)."""
+    fields = {"starts_at": "2031-03-10T09:00", "ends_at": "2031-03-10T11:00", **fields}
+    people = (invite or {}).get("staff_ids", ())
+    return book(officer, invite=people, place="产房示教室", **fields)["id"]
 
 
 def _code(officer, activity_id: int) -> str:

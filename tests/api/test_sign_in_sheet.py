@@ -13,6 +13,7 @@ from backend.activities.tables import Activity
 from backend.attendance import check_in_routes
 from backend.attendance.tables import Attendance
 from backend.staff.tables import StaffMember
+from tests.attendance_activities import book
 
 STARTS = datetime(2031, 3, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 ENDS = datetime(2031, 3, 10, 3, 0, tzinfo=UTC)
@@ -35,19 +36,11 @@ def _midwife(world, number: str, name: str) -> int:
     return row.id
 
 
-def _book(officer, **fields) -> int:
-    body = {
-        "kind": "drill",
-        "topic": "pph",
-        "title": "产后出血急救演练",
-        "starts_at": "2031-03-10T09:00",
-        "ends_at": "2031-03-10T11:00",
-        "place": "产房示教室",
-        **fields,
-    }
-    response = officer.post("/api/activities", json=body)
-    assert response.status_code == 201, response.text
-    return response.json()["activity"]["id"]
+def _book(officer, invite: dict | None = None, **fields) -> int:
+    """A PPH drill on 2031-03-10, 09:00-11:00 Shanghai (the tests' clock is set around it)."""
+    fields = {"starts_at": "2031-03-10T09:00", "ends_at": "2031-03-10T11:00", **fields}
+    people = (invite or {}).get("staff_ids", ())
+    return book(officer, invite=people, place="产房示教室", **fields)["id"]
 
 
 def _xlsx(rows: list[list], header=("姓名", "工号", "签到时间")) -> bytes:
