@@ -6,20 +6,26 @@ Everything lands in one transaction, into an empty database only.
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import msgspec
+
 from backend.compliance.freshness import everything_changed
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine
 from backend.demo_city.generate import DemoCity, generate_city, read_config
 from backend.institutions.tables import Institution
+from backend.synthetic_province.audit_trail import AuditTrail, CityIds, city_events
 from backend.synthetic_province.bulk import RowSink, open_sink
+from backend.synthetic_province.records import drill_records
 from backend.synthetic_province.shape import province_cities
 
+AUDIT_CHUNK = 5_000  # audit rows held before they go to the sink (their payloads are large)
 Progress = Callable[[int, int, dict[str, int]], None]
 
 
@@ -42,8 +48,9 @@ async def generate_province(
         writer.province(province)
         for number, config in enumerate(cities, start=1):
             city = generate_city(config, seed + number, today, date(today.year - years + 1, 1, 1))
-            writer.city(city)
-            await writer.flush()
+            ids = writer.city(city)
+            await writer.flush()  # before the audit trail is built: memory stays flat
+            await writer.records_and_audit(city, ids, random.Random(f"province-{seed}-{number}"))
             if progress:
                 progress(number, len(cities), writer.counts)
     except BaseException:
@@ -62,9 +69,11 @@ class _ProvinceWriter:
         self.rows: dict[str, list[tuple]] = {}
         self.next_id: dict[str, int] = {}
         self.counts = dict.fromkeys(
-            ("institutions", "staff", "activities", "invitations", "attendance"), 0
-        )
+            ("institutions", "staff", "activities", "invitations", "attendance", "records",
+             "audit_entries"), 0,
+        )  # fmt: skip
         self.now = utc_now()
+        self.trail = AuditTrail()
         self.province_id = 0
 
     def add(self, table: str, *values: Any) -> int:
@@ -84,7 +93,7 @@ class _ProvinceWriter:
             row["profile"],
         )  # fmt: skip
 
-    def city(self, city: DemoCity) -> None:
+    def city(self, city: DemoCity) -> CityIds:
         config = city.config
         c = config["city"]
         city_id = self.add(
@@ -117,6 +126,28 @@ class _ProvinceWriter:
         self.counts["activities"] += len(activities)
         self.counts["invitations"] += len(city.invitations)
         self.counts["attendance"] += len(city.attendance)
+        return CityIds(activities, staff, institutions, jurisdictions, [])
+
+    async def records_and_audit(self, city: DemoCity, ids: CityIds, rng: random.Random) -> None:
+        """Most held drills get a submitted record; every write gets its audit entry."""
+        records = drill_records(city, ids.staff, rng, self.now)
+        for record in records:
+            record_id = self.add(
+                "drill_record", ids.activities[record.activity], "submitted", 1, None,
+                record.created_at, record.submitted_at, record.submitted_at,
+            )  # fmt: skip
+            content = msgspec.json.encode(record.content).decode()
+            self.add("drill_record_version", record_id, 1, content, "", None, record.created_at)
+            ids.records.append(record_id)
+        await self.flush()
+        first = self.trail.seq
+        for row in self.trail.rows(city_events(city, ids, records, self.now, rng)):
+            self.add("audit_entry", *row)  # id and seq both count from 1
+            if len(self.rows["audit_entry"]) == AUDIT_CHUNK:
+                await self.flush()
+        await self.flush()
+        self.counts["records"] += len(records)
+        self.counts["audit_entries"] += self.trail.seq - first
 
     def _institution(self, i: dict[str, Any], jurisdictions: dict[str, int]) -> int:
         centres = i.get("centres", [])
@@ -171,6 +202,14 @@ COLUMNS = {
     "invitation": ("activity", "staff_member", "status", "invited_at"),
     "attendance": (
         "activity", "staff_member", "status", "drill_role", "credits_earned", "recorded_at",
+    ),
+    "drill_record": (
+        "activity", "status", "current_version", "created_by", "created_at", "updated_at",
+        "submitted_at",
+    ),
+    "drill_record_version": ("record", "version", "content", "reason", "author", "created_at"),
+    "audit_entry": (
+        "seq", "at", "actor", "action", "entity", "entity_id", "payload", "prev_hash", "hash",
     ),
 }  # fmt: skip
 

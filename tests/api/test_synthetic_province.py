@@ -3,12 +3,19 @@
 import asyncio
 from datetime import date
 
+import msgspec
 import pytest
 
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
+from backend.audit.chain import verify
+from backend.audit.tables import AuditEntry
 from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
 from backend.demo_city.generate import read_config
+from backend.drill_records.judging import missing_for_submission, targets
+from backend.drill_records.schemas import RecordContent
+from backend.drill_records.tables import DrillRecord, DrillRecordVersion
+from backend.drill_records.topics import sheet_of
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.staff.tables import StaffMember
 from backend.synthetic_province.load import generate_province
@@ -34,6 +41,8 @@ def test_every_generated_row_is_in_the_database(province):
             "activities": await Activity.count(),
             "invitations": await Invitation.count(),
             "attendance": await Attendance.count(),
+            "records": await DrillRecord.count(),
+            "audit_entries": await AuditEntry.count(),
         }
 
     assert asyncio.run(stored()) == {k: v for k, v in province.items() if k != "seconds"}
@@ -55,6 +64,68 @@ def test_the_compliance_report_judges_the_generated_hospitals(province):
     # every hospital drilled twice a quarter in 2025: the PPH drill rule is met everywhere
     pph = matrix["产后出血专项技能培训和快速反应团队急救演练"]
     assert set(pph) == {"达标"}
+
+
+def test_most_held_drills_have_a_submitted_record_that_would_pass_submission(province):
+    async def records():
+        held = await Activity.count().where(
+            Activity.kind.is_in(["drill", "regional_drill"])
+            & (Activity.status == "held")
+            & Activity.host_institution.is_not_null()
+        )
+        rows = await DrillRecordVersion.select(
+            DrillRecordVersion.content,
+            DrillRecordVersion.record.status.as_alias("status"),
+            DrillRecordVersion.record.activity.topic.as_alias("topic"),
+        ).where(DrillRecordVersion.version == 1)
+        return held, rows
+
+    held, rows = asyncio.run(records())
+    assert len(rows) == province["records"] and 0.8 * held < len(rows) <= held
+    assert {r["status"] for r in rows} == {"submitted"}
+    missed = 0
+    for row in rows:
+        content = msgspec.json.decode(row["content"], type=RecordContent)
+        sheet = sheet_of(row["topic"])
+        assert missing_for_submission(sheet, content) == []
+        missed += any(t.outcome == "missed" for t in targets(sheet, content.timings))
+    assert 0 < missed < len(rows) / 2  # some teams missed a target, most did not
+
+
+def test_the_provinces_audit_chain_holds_every_write_and_verifies(province):
+    actions = asyncio.run(AuditEntry.select(AuditEntry.action).run())
+    booked = sum(1 for a in actions if a["action"] == "activity.booked")
+    submitted = sum(1 for a in actions if a["action"] == "drill_record.submitted")
+    assert booked == province["activities"] and submitted == province["records"]
+    assert {a["action"] for a in actions} >= {"attendance.saved", "drill_record.created"}
+    verdict = asyncio.run(verify(batch_size=1000))
+    assert verdict.entries == province["audit_entries"] and verdict.broken is None
+
+
+def test_a_presence_turned_into_an_absence_in_the_provinces_chain_is_found_at_that_entry(
+    province,
+):
+    entry = (
+        AuditEntry.select()
+        .where(
+            (AuditEntry.seq > province["audit_entries"] // 2)
+            & (AuditEntry.action == "attendance.saved")
+        )
+        .order_by(AuditEntry.seq)
+        .first()
+        .run_sync()
+    )
+    seq, original = entry["seq"], entry["payload"]
+    tampered = original.replace('"status":"present"', '"status":"absent"', 1)
+    assert tampered != original
+    AuditEntry.update({AuditEntry.payload: tampered}).where(AuditEntry.seq == seq).run_sync()
+    try:
+        verdict = asyncio.run(verify(batch_size=1000))
+    finally:
+        AuditEntry.update({AuditEntry.payload: original}).where(AuditEntry.seq == seq).run_sync()
+    assert verdict.broken is not None and verdict.broken.seq == seq
+    assert verdict.broken.reason == "hash_mismatch" and verdict.entries == seq - 1
+    assert asyncio.run(verify()).broken is None
 
 
 def test_a_second_run_refuses_and_changes_nothing(province):
