@@ -116,7 +116,7 @@ async function render() {
   const view = document.getElementById("view");
   document.getElementById("nav").classList.remove("open");
   const hash = location.hash || "#/";
-  if (!app.session && hash !== "#/login") return sendToLogin(hash);
+  if (!app.session && hash !== "#/login") return sendToLogin(await checkIn.keepScanForLogin(hash));
   if (hash === "#/" || (hash === "#/login" && app.session)) return app.go(app.session.landing);
   const match = ROUTES.map(([pattern, page]) => [hash.match(pattern), page]).find(([m]) => m);
   renderChrome();

@@ -14,7 +14,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 
 from backend.attendance import check_in_service
-from backend.attendance.check_in import shown_time
+from backend.attendance.check_in import make_hold, shown_time
 from backend.attendance.sign_in_import import SheetRow
 from backend.auth.dependencies import CurrentViewer
 from backend.core.clock import utc_now
@@ -38,7 +38,17 @@ class CheckInCodeOut(msgspec.Struct):
 
 
 class CheckInIn(msgspec.Struct):
-    code: Annotated[str, msgspec.Meta(max_length=200)]  # as read from the QR code
+    code: Annotated[str, msgspec.Meta(max_length=200)] = ""  # as read from the QR code
+    hold: Annotated[str, msgspec.Meta(max_length=200)] = ""  # from POST /api/check-in/hold
+
+
+class HoldIn(msgspec.Struct):
+    code: Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class HoldOut(msgspec.Struct):
+    hold: str  # send as `hold` to POST /api/check-in once logged in
+    expires_at: datetime
 
 
 class CheckedInActivity(msgspec.Struct):
@@ -91,8 +101,15 @@ class CheckInController(Controller):
     ) -> CheckInOut:
         """The logged-in staff member scanned the code on the screen: marked present now."""
         secret = request.app.state.settings.secret
-        done = await check_in_service.check_in(viewer, data.code, secret, utc_now())
+        done = await check_in_service.check_in(viewer, data.code, secret, utc_now(), data.hold)
         return checked_in_out(done, request_language(request))
+
+    @post("/hold", status_code=200)
+    async def hold(self, request: Request, data: JSONBody[HoldIn]) -> HoldOut:
+        """No login needed: a phone that scanned a fresh code before logging in keeps the scan
+        for ten minutes, then checks in with the hold."""
+        hold, expires_at = make_hold(request.app.state.settings.secret, data.code, utc_now())
+        return HoldOut(hold, expires_at)
 
 
 def checked_in_out(done: check_in_service.CheckedIn, lang: str) -> CheckInOut:

@@ -20,6 +20,7 @@ from backend.attendance.check_in import (
     check_in_window,
     make_code,
     read_code,
+    read_hold,
     shown_time,
 )
 from backend.attendance.recording import lock_activity, mark_present
@@ -68,9 +69,12 @@ class CheckedIn:
     checked_in_at: datetime
 
 
-async def check_in(viewer: Viewer, code: str, secret: str, now: datetime) -> CheckedIn:
-    """Mark the scanning staff member present, or refuse with the reason (a 4xx)."""
-    activity_id = read_code(secret, code, now)
+async def check_in(
+    viewer: Viewer, code: str, secret: str, now: datetime, hold: str = ""
+) -> CheckedIn:
+    """Mark the scanning staff member present, or refuse with the reason (a 4xx). `hold`: the
+    scan kept while the person logged in (check_in.make_hold), instead of the code."""
+    activity_id = read_hold(secret, hold, now) if hold else read_code(secret, code, now)
     if viewer.staff_member_id is None:
         raise InvalidInput("check_in_needs_staff_member")
     row = await Activity.select(*ACTIVITY_COLUMNS).where(Activity.id == activity_id).first()

@@ -126,21 +126,37 @@ function refusal(error) {
     calm ? null : h("p.muted", {}, t("check_in.refused_hint")));
 }
 
+// A scanned code lives 30-60 s, less than logging in on a phone takes: before the login page,
+// exchange it for a hold on the scan (ten minutes) and come back to check in with that.
+export async function keepScanForLogin(hash) {
+  const match = hash.match(/^#\/check-in\?(.*)$/);
+  const code = match && new URLSearchParams(match[1]).get("code");
+  if (!code) return hash;
+  try {
+    const kept = await api("/api/check-in/hold", { method: "POST", json: { code } });
+    return `#/check-in?hold=${encodeURIComponent(kept.hold)}`;
+  } catch {
+    return hash; // expired or not ours: the landing page says why after the login
+  }
+}
+
 export async function renderLanding(view, [query], app) {
-  const code = new URLSearchParams(query || "").get("code") || "";
+  const params = new URLSearchParams(query || "");
+  const code = params.get("code") || "";
+  const hold = params.get("hold") || "";
   const body = h("div", {}, h("p.loading.scan-wait", {}, t("check_in.sending")));
   view.replaceChildren(h("section.page.narrow.scan-page", { testid: "scan-page" }, body,
     h("p.actions.scan-links", {}, h("a.button.secondary", { href: "#/me", testid: "scan-to-me" }, t("nav.my_schedule")))));
   try {
-    const result = await api("/api/check-in", { method: "POST", json: { code } });
+    const result = await api("/api/check-in", { method: "POST", json: { code, hold } });
     body.replaceChildren(outcome(result));
   } catch (error) {
-    if (error.status === 401) {
-      // the session ended on the server: the shell shows the login page; come back here after it
-      app.returnHereAfterLogin(`#/check-in?${query || ""}`);
+    if (error.status !== 401) {
+      body.replaceChildren(refusal(error));
       return;
     }
-    body.replaceChildren(refusal(error));
+    // the session ended on the server: the shell shows the login page; come back here after it
+    app.returnHereAfterLogin(await keepScanForLogin(`#/check-in?${query || ""}`));
   }
 }
 

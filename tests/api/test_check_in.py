@@ -172,6 +172,27 @@ def test_checking_in_needs_a_login(world, api, anonymous, clock):
     assert _attendance(drill) == []
 
 
+def test_a_scan_before_logging_in_is_kept_while_the_person_logs_in(world, api, anonymous, clock):
+    drill = _book(api("officer"), invite={"staff_ids": [world.s_a]})
+    code = api("officer").get(f"/api/activities/{drill}/check-in-code").json()["code"]
+    kept = anonymous.post("/api/check-in/hold", json={"code": code})
+    assert kept.status_code == 200, kept.text
+    assert _attendance(drill) == []  # a hold marks nobody
+    clock.now += timedelta(minutes=4)  # typing a password on a phone; the code itself expired
+    assert api("staff").post("/api/check-in", json={"code": code}).status_code == 400
+    response = api("staff").post("/api/check-in", json={"hold": kept.json()["hold"]})
+    assert response.status_code == 200, response.text
+    assert [r["staff_member"] for r in _attendance(drill)] == [world.s_a]
+
+
+def test_an_old_photo_of_the_screen_gets_no_hold(world, api, anonymous, clock):
+    drill = _book(api("officer"), invite={"staff_ids": [world.s_a]})
+    code = api("officer").get(f"/api/activities/{drill}/check-in-code").json()["code"]
+    clock.now += timedelta(minutes=2)
+    refused = anonymous.post("/api/check-in/hold", json={"code": code})
+    assert refused.status_code == 400 and refused.json()["error"] == "check_in_code_expired"
+
+
 def test_a_cancelled_activity_takes_no_check_ins(world, api, clock):
     officer = api("officer")
     drill = _book(officer, invite={"staff_ids": [world.s_a]})

@@ -9,7 +9,9 @@ import pytest
 from backend.attendance.check_in import (
     check_in_window,
     make_code,
+    make_hold,
     read_code,
+    read_hold,
     shown_time,
 )
 from backend.core.errors import InvalidInput
@@ -69,3 +71,24 @@ def test_the_window_opens_thirty_minutes_before_the_start_and_closes_at_the_end(
 
 def test_times_are_shown_in_shanghai_wall_time():
     assert shown_time(datetime(2027, 3, 10, 1, 5, tzinfo=UTC)) == "2027-03-10 09:05"
+
+
+def test_a_fresh_code_scanned_before_logging_in_is_kept_for_ten_minutes():
+    issued = make_code(SECRET, 42, NOW)
+    hold, expires_at = make_hold(SECRET, issued.code, NOW + timedelta(seconds=40))
+    assert expires_at == datetime(2027, 3, 10, 1, 0, 30, tzinfo=UTC)
+    assert read_hold(SECRET, hold, NOW + timedelta(minutes=9)) == 42
+    with pytest.raises(InvalidInput) as late:
+        read_hold(SECRET, hold, NOW + timedelta(minutes=11))
+    assert late.value.code == "check_in_code_expired"
+
+
+def test_an_expired_code_gets_no_hold_and_a_hold_is_not_a_code():
+    issued = make_code(SECRET, 42, NOW)
+    with pytest.raises(InvalidInput) as stale:
+        make_hold(SECRET, issued.code, NOW + timedelta(minutes=2))
+    assert stale.value.code == "check_in_code_expired"
+    hold, _ = make_hold(SECRET, issued.code, NOW)
+    assert _refusal(hold, NOW) == "check_in_code_invalid"  # a hold cannot be shown as a code
+    with pytest.raises(InvalidInput):
+        read_hold(SECRET, issued.code, NOW)  # nor a code sent as a hold
