@@ -105,8 +105,9 @@ async def calendar_feed(scope: Scope, receive: Receive, send: Send) -> None:
     try:
         if not name.endswith(".ics") or "/" in name:
             raise NotFound("unknown_calendar_feed")
+        public_host = urlparse(scope["app"].state.settings.public_url).hostname
         answer = await service.feed_file(
-            name.removesuffix(".ics"), utc_now(), headers.get("if-none-match")
+            name.removesuffix(".ics"), utc_now(), headers.get("if-none-match"), public_host
         )
     except NotFound as exc:
         await _send(send, 404, _error(exc.code, headers), "application/json")

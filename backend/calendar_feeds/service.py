@@ -308,7 +308,11 @@ async def _light_rows(owner: dict, now: datetime, where) -> list[dict]:
     )
 
 
-async def feed_file(token: str, now: datetime, if_none_match: str | None) -> FeedResponse:
+async def feed_file(
+    token: str, now: datetime, if_none_match: str | None, public_host: str | None = None
+) -> FeedResponse:
+    """The feed's bytes, or None for a 304. Each event names its host as ORGANIZER (RFC 5546
+    3.2.1 wants one in PUBLISH too); never an ATTENDEE: a feed is no personal invitation."""
     owner = await _feed_owner(token)
     where = _window(owner, now)
     light = await _light_rows(owner, now, where)
@@ -324,7 +328,9 @@ async def feed_file(token: str, now: datetime, if_none_match: str | None) -> Fee
     etag = _fingerprint(owner, rows)  # the rows may have changed since the narrow query
     stamp = max((row["updated_at"] for row in rows), default=owner["created_at"])
     name = owner["institution_name"] or f"{owner['display_name']}的日程"
-    body = feed([_event(row) for row in rows], name=f"drillbook · {name}", stamp=stamp)
+    domain = mail_domain(public_host)
+    events = [replace(_event(row), organizer=organizer(row, domain)) for row in rows]
+    body = feed(events, name=f"drillbook · {name}", stamp=stamp)
     _RENDERED[etag] = body
     if len(_RENDERED) > _RENDERED_MAX:
         _RENDERED.popitem(last=False)

@@ -201,8 +201,9 @@ def test_an_officers_own_invite_names_the_officer_as_attendee(world, api):
     assert attendee[1:] == ("officer", "NEEDS-ACTION")
 
 
-def test_feeds_carry_no_personal_attendee(world, api, anonymous):
+def test_feeds_carry_no_personal_attendee_but_name_the_host_as_organizer(world, api, anonymous):
     _book(api("officer"), invite={"staff_ids": [world.s_a]})
     url = api("staff").get("/api/me/calendar-feed").json()["url"]
     (event,) = read_both(_feed(anonymous, url).content)
     assert event["attendees"] == []
+    assert event["organizer"] == ("mailto:noreply@drillbook.invalid", "禾城区人民医院", "")
