@@ -78,7 +78,11 @@ def test_a_joint_meeting_without_icu_names_the_icu(page):
 def test_the_rules_page_quotes_the_policy_texts(page):
     log_in(page, "officer")
     page.get_by_test_id("nav-rules").click()
-    expect(page.get_by_test_id("rules-list").locator("article")).to_have_count(18)
+    expect(page.get_by_test_id("rules-list").locator("article")).to_have_count(19)
+    credits = page.get_by_test_id("rule-cme-credits")
+    expect(credits).to_contain_text("继续医学教育学分授予与管理办法")  # the policy, by its title
+    expect(credits).not_to_contain_text("credit-policy")
+    expect(credits).not_to_contain_text("至少 0 次")
     page.get_by_test_id("rules-profile").select_option("fujian-2021")
     expect(page.get_by_test_id("rule-warning-education")).to_contain_text("不少于2次")
     screenshot(page, "rules")
