@@ -16,7 +16,7 @@ from backend.auth.tables import User
 from backend.compliance.freshness import everything_changed
 from backend.compliance.snapshots import judge_everything
 from backend.core.clock import today_in_shanghai, utc_now
-from backend.core.database import transaction
+from backend.core.database import current_engine, transaction
 from backend.demo_city.certificates import generate_certificates
 from backend.demo_city.generate import DemoCity, generate_city, read_config
 from backend.demo_city.load_records import write_certificates, write_records
@@ -49,6 +49,9 @@ async def load_demo_city(
             _insert, certificates, counts.pop("staff_ids"), counts.pop("officer_id")
         )
         await everything_changed()  # after every row, drill records included
+    # statistics for the planner now, not when autovacuum gets round to it: with none,
+    # PostgreSQL took a person-by-person plan for the credit register (29 ms instead of 1.4 ms)
+    await current_engine().run_ddl("ANALYZE")
     await judge_everything([today.year - 1, today.year])
     counts["seconds"] = round(time.perf_counter() - started, 2)
     print("seed-demo: loaded " + ", ".join(f"{k} {v}" for k, v in counts.items()))
