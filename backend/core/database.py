@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from piccolo.engine.base import Engine
@@ -57,6 +60,14 @@ def transaction():
 
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+async def read_concurrently(*reads: Awaitable[Any]) -> list[Any]:
+    """Independent reads at once (SQLite: each on its own connection and thread; PostgreSQL:
+    each from the pool). Inside a transaction they share one connection, so one after another."""
+    if current_engine().current_transaction.get() is not None:
+        return [await read for read in reads]
+    return list(await asyncio.gather(*reads))
 
 
 def is_unique_violation(exc: BaseException) -> bool:

@@ -12,6 +12,7 @@ from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Attendance
 from backend.core.clock import SHANGHAI, end_of_day_utc, start_of_day_utc
+from backend.core.database import read_concurrently
 from backend.credits.ledger import CreditEntry
 from backend.credits.policy import CreditPolicy
 from backend.credits.tables import CreditCertificate
@@ -40,12 +41,12 @@ async def entries_by_staff(
 ) -> dict[int, list[CreditEntry]]:
     """Attendance at held sessions carrying credits, sessions presented, confirmed certificates:
     everything of the year that may earn credits, by staff member id."""
+    # three independent reads at once: on SQLite each is its own connection and thread
+    attended, presented, certified = await read_concurrently(
+        _attended(who, year, policy), _presented(who, year, policy), _certified(who, year)
+    )
     found: dict[int, list[CreditEntry]] = {}
-    for staff_id, entry in [
-        *await _attended(who, year, policy),
-        *await _presented(who, year, policy),
-        *await _certified(who, year),
-    ]:
+    for staff_id, entry in [*attended, *presented, *certified]:
         found.setdefault(staff_id, []).append(entry)
     return found
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, visible_institution
+from backend.core.database import read_concurrently
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.credits.entries import Who, entries_by_staff
 from backend.credits.ledger import Standing, credit_standing
@@ -94,8 +95,10 @@ async def credit_register(viewer: Viewer, institution_id: int, year: int) -> Reg
     )
     if institution is None:
         raise NotFound("unknown_institution", id=institution_id)
-    people = await _people_of(institution_id, year)
-    entries = await entries_by_staff(Who(institution_ids=(institution_id,)), year, policy)
+    people, entries = await read_concurrently(
+        _people_of(institution_id, year),
+        entries_by_staff(Who(institution_ids=(institution_id,)), year, policy),
+    )
     rows = [(p, credit_standing(policy, entries.get(p.id, []))) for p in people]
     return Register(institution_id, institution["name_zh"], year, policy, rows)
 
