@@ -87,7 +87,22 @@ async def gather(
     credits = await credits_by_staff(institution_ids, credit_years)
     for staff_id, years in credits.items():
         result[staff_institution[staff_id]].staff_credits[staff_id] = years
+    _in_order(result.values())
     return result
+
+
+def _in_order(institutions: Iterable[InstitutionFacts]) -> None:
+    """Activities by day, then id: the database promises no row order (PostgreSQL's changes
+    with its statistics), and a finding lists what counted in the order it meets them, so a
+    judgement must not depend on it (snapshot verification compares them)."""
+
+    def key(fact: ActivityFact) -> tuple:
+        return (fact.day, fact.id)
+
+    for facts in institutions:
+        facts.activities.sort(key=key)
+        for activities in facts.staff_activities.values():
+            activities.sort(key=key)
 
 
 async def _institutions(ids: list[int]) -> dict[int, InstitutionFacts]:

@@ -48,6 +48,10 @@ async def entries_by_staff(
     found: dict[int, list[CreditEntry]] = {}
     for staff_id, entry in [*attended, *presented, *certified]:
         found.setdefault(staff_id, []).append(entry)
+    for entries in found.values():
+        # the database returns rows in no promised order; the ledger (caps) and the findings
+        # that list entries must not depend on it
+        entries.sort(key=lambda e: (e.on, e.source, e.ref_id))
     return found
 
 
