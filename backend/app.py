@@ -14,7 +14,6 @@ from backend.activities.routes import ActivityController, MyActivityController
 from backend.attendance.check_in_routes import CheckInController, CheckInSheetController
 from backend.attendance.recording_routes import AttendanceController, ResultsAwaitingController
 from backend.attendance.routes import InvitationController
-from backend.auth.dependencies import provide_viewer
 from backend.auth.routes import SessionController
 from backend.calendar_feeds.routes import (
     InstitutionFeedController,
@@ -23,9 +22,12 @@ from backend.calendar_feeds.routes import (
     calendar_feed,
 )
 from backend.compliance.routes import ComplianceController, StaffComplianceController
-from backend.core.errors import EXCEPTION_HANDLERS
+from backend.core.csrf import CrossSiteGuard
+from backend.core.errors import EXCEPTION_HANDLERS, ErrorResponseDocs, refuse_ids_out_of_range
 from backend.core.health import health
 from backend.core.pagination import provide_page
+from backend.core.request_log import RequestLog, log_unrouted, provide_logged_viewer
+from backend.core.security_headers import add_security_headers
 from backend.core.settings import Settings, load_settings
 from backend.credits.routes import CreditController, StaffCreditController
 from backend.drill_records.routes import (
@@ -87,12 +89,27 @@ def create_app(settings: Settings | None = None) -> Litestar:
             create_static_files_router(path="/", directories=[FRONTEND], html_mode=True),
         ],
         dependencies={
-            "viewer": Provide(provide_viewer),
+            "viewer": Provide(provide_logged_viewer),
             "paging": Provide(provide_page, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=refuse_ids_out_of_range,
+        plugins=[ErrorResponseDocs()],
+        middleware=[RequestLog(), CrossSiteGuard()],
+        before_send=[log_unrouted, add_security_headers],
         state=State({"settings": settings}),
         openapi_config=OpenAPIConfig(title="drillbook", version="0.1.0"),
         request_max_body_size=settings.max_upload_bytes,
         debug=False,
     )
+
+
+def served_app() -> Litestar:
+    """What `drillbook serve` runs, once in each worker process (uvicorn factory): the app holding
+    its PostgreSQL connections open (tests' in-process clients do not)."""
+    from backend.core.database import close_database_pool, open_database_pool
+
+    app = create_app()
+    app.on_startup.append(open_database_pool)
+    app.on_shutdown.append(close_database_pool)
+    return app

@@ -16,21 +16,45 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _worker_count(args: argparse.Namespace, production: bool) -> int:
+    """--workers, else DRILLBOOK_WORKERS, else one per core in production and one otherwise."""
+    import os
+
+    value = str(args.workers) if args.workers is not None else os.environ.get("DRILLBOOK_WORKERS")
+    if not value:
+        return (os.cpu_count() or 1) if production else 1
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigurationError(f"DRILLBOOK_WORKERS must be a whole number >= 1, got {value!r}")
+    return int(value)
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from backend.app import create_app
-    from backend.core.database import close_database_pool, open_database_pool
+    from backend.auth.production import production_checks
 
     settings = load_settings()
+    production_checks(settings)
+    workers = _worker_count(args, settings.production)
     print(
-        f"drillbook serving at http://{settings.host}:{args.port or settings.port} ({settings.database_kind})"
+        f"drillbook serving at http://{settings.host}:{args.port or settings.port} "
+        f"({settings.database_kind}, {workers} worker{'s' if workers > 1 else ''})"
     )
-    app = create_app(settings)
-    # the served app keeps PostgreSQL connections open (tests' in-process clients do not)
-    app.on_startup.append(open_database_pool)
-    app.on_shutdown.append(close_database_pool)
-    uvicorn.run(app, host=settings.host, port=args.port or settings.port, log_level="info")
+    # An import string and a factory: every worker process builds its own app and its own
+    # PostgreSQL pool. The access log is off: it prints whole paths, feed tokens included; the
+    # app logs one line per request itself (backend/core/request_log.py).
+    uvicorn.run(
+        "backend.app:served_app",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=args.port or settings.port,
+        log_level="info",
+        access_log=False,
+        # X-Forwarded-For is read by the app only when DRILLBOOK_TRUSTED_PROXY says so
+        proxy_headers=False,
+        timeout_graceful_shutdown=20,
+    )
     return 0
 
 
@@ -148,13 +172,20 @@ def _bench(args: argparse.Namespace) -> int:
     if args.kind == "feeds":
         from backend.calendar_feeds.bench import bench_feeds
 
-        figures = asyncio.run(bench_feeds(args.requests or 3000, args.seconds, args.concurrency))
+        seconds = args.seconds or 20.0
+        figures = asyncio.run(bench_feeds(args.requests or 3000, seconds, args.concurrency))
     elif args.kind == "credits":
         from backend.core.clock import today_in_shanghai
         from backend.credits.bench import bench_credits
 
         year = args.year or today_in_shanghai().year - 1
         figures = asyncio.run(bench_credits(year, args.requests or 200))
+    elif args.kind == "load":
+        from backend.load_bench import bench_load
+
+        levels = [int(n) for n in args.clients.split(",") if n.strip()]
+        workers = args.workers or 1
+        figures = asyncio.run(bench_load(levels, args.seconds or 60.0, args.url, workers))
     elif args.kind == "check-in":
         from backend.attendance.bench import bench_check_in
 
@@ -185,12 +216,52 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from backend.core.backup import BackupRefused, describe, write_backup
+
+    try:
+        summary = asyncio.run(write_backup(Path(args.file)))
+    except BackupRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"无法写入 {args.file}。Cannot write {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"backup: {args.file} ({describe(summary)})")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from backend.core.backup import BackupRefused, describe, restore_backup
+
+    if not Path(args.file).is_file():
+        print(f"找不到文件 {args.file}。File not found: {args.file}", file=sys.stderr)
+        return 2
+    try:
+        summary = asyncio.run(restore_backup(Path(args.file), force=args.force))
+    except BackupRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"restore: {args.file} ({describe(summary)})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="drillbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply the Piccolo migrations").set_defaults(run=_migrate)
     serve = commands.add_parser("serve", help="serve the web app and API")
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes (default DRILLBOOK_WORKERS, else one per core in production, 1 otherwise)",
+    )
     serve.set_defaults(run=_serve)
     demo = commands.add_parser("seed-demo", help="load the demo city (Nanhe)")
     demo.add_argument("--seed", type=int, default=2025)
@@ -220,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     judge.set_defaults(run=_judge_compliance)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
-    bench.add_argument("kind", choices=["compliance", "feeds", "check-in", "credits"])
+    bench.add_argument("kind", choices=["compliance", "feeds", "check-in", "credits", "load"])
     bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")
     bench.add_argument("--runs", type=int, default=3, help="compliance: matrix runs")
     bench.add_argument(
@@ -229,12 +300,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="HTTP requests (compliance 50, feeds 3000, check-in: people 300)",
     )
-    bench.add_argument("--seconds", type=float, default=20.0, help="feeds: time cap per load run")
+    bench.add_argument(
+        "--seconds",
+        type=float,
+        default=None,
+        help="feeds: time cap per run (20); load: per level (60)",
+    )
+    bench.add_argument("--clients", default="10,50,200", help="load: concurrent clients per level")
+    bench.add_argument("--url", default=None, help="load: a running server (default: start one)")
+    bench.add_argument("--workers", type=int, default=None, help="load: the server it starts (1)")
     bench.add_argument("--concurrency", type=int, default=16, help="feeds: concurrent requests")
     bench.set_defaults(run=_bench)
     audit = commands.add_parser("audit", help="the audit log of every write")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(run=_audit)
+    backup = commands.add_parser("backup", help="write every table into one portable file")
+    backup.add_argument("file", help="e.g. drillbook-2026-12-01.zip")
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser(
+        "restore", help="load a backup into an empty, migrated database (all or nothing)"
+    )
+    restore.add_argument("file")
+    restore.add_argument(
+        "--force", action="store_true", help="replace everything already in the database"
+    )
+    restore.set_defaults(run=_restore)
     report = commands.add_parser("report", help="write a report file")
     report.add_argument("kind", choices=["compliance", "credits"])
     report.add_argument("--jurisdiction", help="compliance: jurisdiction code or id, e.g. nh")

@@ -7,7 +7,7 @@ from piccolo.conf.apps import AppConfig
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
 from backend.audit.tables import AuditEntry
-from backend.auth.tables import User, UserSession
+from backend.auth.tables import LoginAttempt, User, UserSession
 from backend.calendar_feeds.tables import CalendarFeed
 from backend.compliance.tables import ComplianceSnapshot, FactsVersion
 from backend.credits.tables import CreditCertificate
@@ -18,7 +18,7 @@ from backend.drill_records.tables import (
     RecordEvidence,
 )
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
-from backend.staff.tables import LeavePeriod, StaffMember
+from backend.staff.tables import LeavePeriod, RosterImportJob, StaffMember
 
 ALL_TABLES = [
     Jurisdiction,
@@ -42,6 +42,8 @@ ALL_TABLES = [
     RecordEvidence,
     CreditCertificate,
     AuditEntry,
+    LoginAttempt,
+    RosterImportJob,
 ]
 
 APP_CONFIG = AppConfig(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from reports.cell_text import cleaned, csv_cell, mark_text, xlsx_cell
+
 STATUS_ZH = {
     "met": "达标",
     "partly_met": "部分达标",
@@ -127,8 +129,8 @@ def quarter_of(period: str) -> str | None:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel opens the Chinese text correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel opens the Chinese text correctly; no text runs as a formula."""
+    return cleaned(frame, csv_cell).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], images: dict[str, bytes] | None = None) -> bytes:
@@ -138,7 +140,8 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], images: dict[str, bytes] | None 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+            cleaned(frame, xlsx_cell).to_excel(writer, sheet_name=name, index=False)
+            mark_text(writer.sheets[name])
             _style(writer.sheets[name])
         for name, png in (images or {}).items():
             sheet = writer.book.create_sheet(name)

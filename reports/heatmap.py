@@ -8,6 +8,7 @@ image shows the `max_rows` with the most gaps and says so in its title.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 
@@ -40,7 +41,9 @@ def heatmap_png(matrix: pd.DataFrame, title: str, max_rows: int = 60) -> bytes:
     codes = shown[rules].apply(lambda column: column.map(statuses.index)).to_numpy(dtype=float)
     title = heatmap_title(matrix, title, max_rows)
 
-    with plt.rc_context({"font.family": _installed(CJK_FONTS), "axes.unicode_minus": False}):
+    # names are text, never mathtext: "$x^{$" in a name must not fail the picture
+    style = {"font.family": _installed(CJK_FONTS), "axes.unicode_minus": False}
+    with plt.rc_context({**style, "text.parse_math": False}):
         figure, axes = plt.subplots(
             figsize=(max(6.0, 1.0 + 0.55 * len(rules)), max(3.0, 1.8 + 0.28 * len(shown))),
             dpi=110,
@@ -83,4 +86,11 @@ def _installed(families: list[str]) -> list[str]:
     from matplotlib import font_manager
 
     known = {font.name for font in font_manager.fontManager.ttflist}
+    if not any(family in known for family in families[:-1]):
+        # matplotlib's font cache predates the fonts (installed after its first run): add
+        # the system's CJK files now rather than draw every Chinese label as an empty box
+        for path in font_manager.findSystemFonts():
+            if "CJK" in Path(path).name or "wqy" in Path(path).name.lower():
+                font_manager.fontManager.addfont(path)
+        known = {font.name for font in font_manager.fontManager.ttflist}
     return [family for family in families if family in known] or ["DejaVu Sans"]

@@ -64,7 +64,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     url = os.environ["DRILLBOOK_DATABASE_URL"]
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # WAL mode keeps two files beside the database
+            Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

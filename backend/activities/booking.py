@@ -19,6 +19,7 @@ from backend.activities.service import activity_out
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.invitees import rule_warnings, select_invitees
+from backend.attendance.recording import lock_activity
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, InvitationStatus
 from backend.audit.chain import append as audit
@@ -72,7 +73,12 @@ async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
     people = await select_invitees(viewer, host_institution, data.invite, day)
     checks.capacity_fits(data.capacity, len(people))
     conflicts = await find_conflicts(
-        windows, host_institution, data.place, {p["id"] for p in people}, data.facilitator_id
+        viewer,
+        windows,
+        host_institution,
+        data.place,
+        {p["id"] for p in people},
+        data.facilitator_id,
     )
     refuse_double_booking(conflicts, data.conflict_override_reason)
     series_uid = uuid.uuid4() if repeat else None
@@ -96,10 +102,12 @@ async def write(bookings: list[Prepared], now: datetime) -> None:
             ]
             if invitations:
                 await Invitation.insert(*invitations)
+        # the audit chain's lock is always taken last (writers that lock facts first would deadlock)
+        await facts_changed(row.host_institution for b in bookings for row in b.rows)
+        for booking in bookings:
             for row in booking.rows:
                 await audit("activity.booked", "activity", row.id, _booked(row, booking.people),
                             actor=row.booked_by, at=now)  # fmt: skip
-        await facts_changed(row.host_institution for b in bookings for row in b.rows)
 
 
 def _booked(row: Activity, people: list[dict]) -> dict:
@@ -204,9 +212,11 @@ async def edit(viewer: Viewer, activity_id: int, patch: ActivityPatch, now: date
             checks.not_in_past(updates[target["id"]]["starts_at"], now, patch.allow_past)
         if "capacity" in changes:
             await checks.capacity_above_registrations(target["id"], changes["capacity"])
-    conflicts = await _edit_conflicts(targets, updates, changes)
+    conflicts = await _edit_conflicts(viewer, targets, updates, changes)
     refuse_double_booking(conflicts, patch.conflict_override_reason)
     async with transaction():
+        if "capacity" in changes:
+            await _lock_seats(targets, changes["capacity"])
         for target in targets:
             values = updates[target["id"]]
             if any(values.get(f, target[f]) != target[f] for f in CALENDAR_FIELDS):
@@ -216,13 +226,14 @@ async def edit(viewer: Viewer, activity_id: int, patch: ActivityPatch, now: date
                 target["conflict_override_reason"], patch.conflict_override_reason, now
             )
             await Activity.update(_columns(values)).where(Activity.id == target["id"])
-            await audit("activity.edited", "activity", target["id"], values,
-                        actor=viewer.user_id, at=now)  # fmt: skip
         ids = [t["id"] for t in targets]
         # what staff attended elsewhere counts for their own institution too
         await facts_changed(
             {t["host_institution"] for t in targets} | await attendees_institutions(ids)
         )
+        for target in targets:  # the audit chain's lock last
+            await audit("activity.edited", "activity", target["id"], updates[target["id"]],
+                        actor=viewer.user_id, at=now)  # fmt: skip
     return BookingOut(
         activity=await activity_out(activity_id),
         series_activity_ids=[t["id"] for t in targets],
@@ -232,11 +243,20 @@ async def edit(viewer: Viewer, activity_id: int, patch: ActivityPatch, now: date
     )
 
 
+async def _lock_seats(targets: list[dict], capacity: int | None) -> None:
+    """Inside the edit's transaction: take each activity's row lock, as a registration does,
+    then count the seats again. A registration racing this edit either landed before (and is
+    counted here) or waits and then reads the new capacity; so seats never exceed capacity."""
+    for target in targets:
+        await lock_activity(target["id"])
+        await checks.capacity_above_registrations(target["id"], capacity)
+
+
 def _columns(values: dict) -> dict:
     return {getattr(Activity, name): value for name, value in values.items()}
 
 
-async def _edit_conflicts(targets, updates, changes) -> list[ConflictOut]:
+async def _edit_conflicts(viewer: Viewer, targets, updates, changes) -> list[ConflictOut]:
     """Only what the edit changes can create a double booking."""
     if not {"starts_at", "ends_at", "place", "facilitator"} & changes.keys():
         return []
@@ -252,6 +272,7 @@ async def _edit_conflicts(targets, updates, changes) -> list[ConflictOut]:
             )
         }
         found += await find_conflicts(
+            viewer,
             [(values["starts_at"], values["ends_at"])],
             values["host_institution"],
             values["place"],
@@ -279,14 +300,15 @@ async def cancel(viewer: Viewer, activity_id: int, data: CancelIn, now: datetime
                     Activity.updated_at: now,
                 }
             ).where(Activity.id == target["id"])
-            await audit("activity.cancelled", "activity", target["id"],
-                        {"reason": data.reason.strip()}, actor=viewer.user_id, at=now)  # fmt: skip
         # nobody waits for a seat in a cancelled session
         await Invitation.update({Invitation.status: InvitationStatus.withdrawn.value}).where(
             Invitation.activity.is_in([t["id"] for t in targets])
             & (Invitation.status == InvitationStatus.waitlisted.value)
         )
         await facts_changed(t["host_institution"] for t in targets)
+        for target in targets:  # the audit chain's lock last
+            await audit("activity.cancelled", "activity", target["id"],
+                        {"reason": data.reason.strip()}, actor=viewer.user_id, at=now)  # fmt: skip
     return BookingOut(
         activity=await activity_out(activity_id),
         series_activity_ids=[t["id"] for t in targets],

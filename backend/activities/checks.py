@@ -11,7 +11,7 @@ from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT
 from backend.auth.scope import Viewer, may_book_for
 from backend.core.clock import parse_local_time
-from backend.core.errors import Conflict, Forbidden, InvalidInput
+from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.institutions.tables import Department, Institution, Jurisdiction
 from backend.staff.tables import StaffMember
 
@@ -29,14 +29,17 @@ async def host_of(viewer: Viewer, data: ActivityIn) -> tuple[int | None, int | N
             jurisdiction = None
     if (institution is None) == (jurisdiction is None):
         raise InvalidInput("activity_needs_one_host")
-    if institution is not None and not await Institution.exists().where(
-        Institution.id == institution
+    # outside the viewer's scope answers exactly like a host that does not exist
+    if institution is not None and not (
+        viewer.sees_institution(institution)
+        and await Institution.exists().where(Institution.id == institution)
     ):
-        raise InvalidInput("unknown_institution", id=institution)
-    if jurisdiction is not None and not await Jurisdiction.exists().where(
-        Jurisdiction.id == jurisdiction
+        raise NotFound("unknown_institution", id=institution)
+    if jurisdiction is not None and not (
+        viewer.sees_jurisdiction(jurisdiction)
+        and await Jurisdiction.exists().where(Jurisdiction.id == jurisdiction)
     ):
-        raise InvalidInput("unknown_jurisdiction", id=jurisdiction)
+        raise NotFound("unknown_jurisdiction", id=jurisdiction)
     if not await may_book_for(viewer, institution, jurisdiction):
         raise Forbidden("forbidden")
     return institution, jurisdiction

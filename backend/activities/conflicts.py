@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from backend.activities.schemas import ConflictOut
+from backend.activities.service import sees_activity
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT
+from backend.auth.scope import Viewer
 from backend.core.errors import Conflict
 from backend.staff.tables import StaffMember
 
@@ -28,8 +30,9 @@ def _overlapping(windows: list[tuple[datetime, datetime]], exclude: list[int], a
     )
 
 
-def _out(row: dict, what: str, **extra) -> ConflictOut:
-    return ConflictOut(
+def _out(row: dict, what: str, **extra) -> tuple[ConflictOut, dict]:
+    """The conflict, and the other activity's row (to judge whether the viewer may see it)."""
+    conflict = ConflictOut(
         what=what,
         activity_id=row["id"],
         activity_title=row["title"],
@@ -37,12 +40,22 @@ def _out(row: dict, what: str, **extra) -> ConflictOut:
         ends_at=row["ends_at"],
         **extra,
     )
+    return conflict, row
 
 
-_COLUMNS = (Activity.id, Activity.title, Activity.starts_at, Activity.ends_at)
+_COLUMNS = (
+    Activity.id,
+    Activity.title,
+    Activity.starts_at,
+    Activity.ends_at,
+    Activity.host_institution,
+    Activity.host_jurisdiction,
+    Activity.unannounced,
+    Activity.status,
+)
 
 
-async def _place(host_institution_id, place, windows, exclude) -> list[ConflictOut]:
+async def _place(host_institution_id, place, windows, exclude) -> list[tuple[ConflictOut, dict]]:
     if not place.strip() or host_institution_id is None:
         return []
     rows = await Activity.select(*_COLUMNS).where(
@@ -53,7 +66,7 @@ async def _place(host_institution_id, place, windows, exclude) -> list[ConflictO
     return [_out(row, "place", place=place.strip()) for row in rows]
 
 
-async def _people(people: set[int], windows, exclude) -> list[ConflictOut]:
+async def _people(people: set[int], windows, exclude) -> list[tuple[ConflictOut, dict]]:
     """People invited elsewhere, or facilitating elsewhere, at an overlapping time."""
     if not people:
         return []
@@ -85,6 +98,7 @@ async def _people(people: set[int], windows, exclude) -> list[ConflictOut]:
 
 
 async def find_conflicts(
+    viewer: Viewer,
     windows: list[tuple[datetime, datetime]],
     host_institution_id: int | None,
     place: str,
@@ -94,16 +108,37 @@ async def find_conflicts(
 ) -> list[ConflictOut]:
     """Every double booking the activity (or each occurrence of a series) would create.
 
-    `exclude`: the activities being edited (an activity does not conflict with itself)."""
+    `exclude`: the activities being edited (an activity does not conflict with itself). A clash
+    with an activity the viewer may not see (another hospital's unannounced drill) is reported
+    without anything about that activity."""
     exclude = list(exclude)
     people = invitees | ({facilitator_id} if facilitator_id else set())
     found = await _place(host_institution_id, place, windows, exclude)
-    for conflict in await _people(people, windows, exclude):
+    for conflict, row in await _people(people, windows, exclude):
         if conflict.staff_member_id == facilitator_id:
             conflict.what = "facilitator"
-        found.append(conflict)
-    unique = {(c.what, c.activity_id, c.staff_member_id): c for c in found}
-    return sorted(unique.values(), key=lambda c: (c.starts_at, c.activity_id))
+        found.append((conflict, row))
+    found.sort(key=lambda pair: (pair[0].starts_at, pair[0].activity_id))
+    unique: dict[tuple, ConflictOut] = {}
+    for conflict, row in found:
+        shown = conflict if sees_activity(viewer, row) else _masked(conflict)
+        unique.setdefault((shown.what, shown.activity_id, shown.staff_member_id), shown)
+    return list(unique.values())
+
+
+def _masked(conflict: ConflictOut) -> ConflictOut:
+    """该人员/该地点在此时段另有安排: who or where, never what, when or whose."""
+    return ConflictOut(
+        what=conflict.what,
+        activity_id=None,
+        activity_title="",
+        starts_at=None,
+        ends_at=None,
+        staff_member_id=conflict.staff_member_id,
+        staff_member_name=conflict.staff_member_name,
+        place=conflict.place,
+        hidden=True,
+    )
 
 
 def refuse_double_booking(conflicts: list[ConflictOut], override_reason: str) -> None:

@@ -9,10 +9,12 @@ from backend.activities.vocabulary import ActivityKind, ActivityStatus, DrillTop
 from backend.attendance.invitees import suggestion
 from backend.attendance.registration import activity_detail
 from backend.auth.dependencies import CurrentViewer
+from backend.auth.roles import UserRole
 from backend.auth.scope import visible_institution
 from backend.core.clock import today_in_shanghai, utc_now
-from backend.core.errors import InvalidInput
+from backend.core.errors import Forbidden, InvalidInput
 from backend.core.pagination import Paging
+from backend.core.periods import day_in_range
 
 DateFrom = Annotated[
     date | None, QueryParameter(name="from", description="Shanghai date, inclusive")
@@ -21,6 +23,8 @@ DateTo = Annotated[date | None, QueryParameter(name="to", description="Shanghai 
 
 
 def _ordered(date_from: date | None, date_to: date | None) -> None:
+    day_in_range("from", date_from)
+    day_in_range("to", date_to)
     if date_from and date_to and date_to < date_from:
         raise InvalidInput("end_before_start")
 
@@ -70,7 +74,9 @@ class ActivityController(Controller):
     ) -> schemas.InviteSuggestion:
         """Whom the rules want at this kind of activity, and the staff who fit."""
         visible_institution(viewer, institution)
-        day = on or today_in_shanghai()
+        if viewer.role == UserRole.staff:
+            raise Forbidden("forbidden")  # a booking tool: it lists colleagues' roles
+        day = day_in_range("on", on) or today_in_shanghai()
         return await suggestion(institution, kind.value, topic.value if topic else "", day)
 
     @get("/{activity_id:int}")

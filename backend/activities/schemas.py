@@ -5,6 +5,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from backend.activities.vocabulary import ActivityKind, CreditClass, DrillTopic
+from backend.institutions.schemas import ONE_LINE
 from backend.staff.vocabulary import ProfessionalTitle, StaffRole
 
 
@@ -68,7 +69,7 @@ class Invitees(msgspec.Struct, forbid_unknown_fields=True):
         return not (self.staff_ids or self.department_ids or self.roles or self.titles)
 
 
-Text200 = Annotated[str, msgspec.Meta(max_length=200)]
+Text200 = Annotated[str, msgspec.Meta(max_length=200, pattern=ONE_LINE)]  # title, place
 Text2000 = Annotated[str, msgspec.Meta(max_length=2000)]
 
 
@@ -134,16 +135,19 @@ class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ConflictOut(msgspec.Struct):
-    """Someone or something booked twice: `what` is person, place or facilitator."""
+    """Someone or something booked twice: `what` is person, place or facilitator. `hidden`: the
+    other activity is one the viewer may not see, so only that there is one (该人员/该地点在此时段
+    另有安排): no id, title, times or host."""
 
     what: str
-    activity_id: int
+    activity_id: int | None
     activity_title: str
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime | None
+    ends_at: datetime | None
     staff_member_id: int | None = None
     staff_member_name: str | None = None
     place: str | None = None
+    hidden: bool = False
 
 
 class RuleWarning(msgspec.Struct):
@@ -194,6 +198,9 @@ class ActivityDetail(msgspec.Struct):
     host_department_id: int | None
     notes: str
     conflict_override_reason: str
+    # people on the list from institutions outside the viewer's scope: a count, never names
+    # (另有 N 人来自其他机构)
+    other_institutions_count: int = 0
 
 
 class SuggestedRule(msgspec.Struct):

@@ -21,6 +21,7 @@ from backend.core.clock import utc_now
 from backend.core.errors import InvalidInput, request_language
 from backend.core.messages import render
 from backend.core.public_url import public_base
+from backend.core.uploads import UPLOAD_GUARDS
 
 PDF = "application/pdf"
 
@@ -164,7 +165,7 @@ class CheckInSheetController(Controller):
         disposition = f"inline; filename=\"sign-in-{activity_id}.pdf\"; filename*=UTF-8''{name}"
         return Response(body, media_type=PDF, headers={"Content-Disposition": disposition})
 
-    @post("/sign-in-import", status_code=200)
+    @post("/sign-in-import", status_code=200, guards=UPLOAD_GUARDS)
     async def import_sheet(
         self,
         request: Request,

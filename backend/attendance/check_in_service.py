@@ -23,6 +23,7 @@ from backend.attendance.check_in import (
     read_hold,
     shown_time,
 )
+from backend.attendance.invitees import in_view
 from backend.attendance.recording import lock_activity, mark_present
 from backend.attendance.sheet_checks import on_the_list
 from backend.attendance.sign_in_import import Expected, SheetRow, check_sheet, read_sheet
@@ -36,6 +37,7 @@ from backend.core.clock import SHANGHAI
 from backend.core.database import transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.core.messages import render
+from backend.staff.spreadsheet import off_the_loop
 from backend.staff.tables import StaffMember
 
 
@@ -160,7 +162,7 @@ async def _people_on_the_list(activity_id: int) -> list[dict]:
     ids = {row["staff_member"] for row in on_list} | roles.keys()
     people = await StaffMember.select(
         StaffMember.id, StaffMember.name, StaffMember.staff_number, StaffMember.role,
-        StaffMember.department.name_zh.as_alias("department_name"),
+        StaffMember.institution, StaffMember.department.name_zh.as_alias("department_name"),
     ).where(StaffMember.id.is_in(sorted(ids) or [0]))  # fmt: skip
     for person in people:
         person["drill_role"] = roles.get(person["id"], "")
@@ -173,6 +175,7 @@ async def sheet_file(viewer: Viewer, activity_id: int, page_url: str) -> tuple[b
     if viewer.role == UserRole.staff:
         raise Forbidden("forbidden")
     row = await Activity.select(*ACTIVITY_COLUMNS).where(Activity.id == activity_id).first()
+    listed, others = in_view(viewer, row, await _people_on_the_list(activity_id))
     people = [
         SheetPerson(
             name=p["name"],
@@ -180,7 +183,7 @@ async def sheet_file(viewer: Viewer, activity_id: int, page_url: str) -> tuple[b
             department=p["department_name"] or "",
             role=label("drill_role", p["drill_role"]) or label("staff_role", p["role"]),
         )
-        for p in await _people_on_the_list(activity_id)
+        for p in listed
     ]
     activity = SheetActivity(
         title=row["title"],
@@ -191,7 +194,7 @@ async def sheet_file(viewer: Viewer, activity_id: int, page_url: str) -> tuple[b
         check_in_page_url=page_url,
     )
     day = row["starts_at"].astimezone(SHANGHAI).date().isoformat()
-    return render_sheet(activity, people), quote(f"签到表-{row['title']}-{day}.pdf")
+    return render_sheet(activity, people, others), quote(f"签到表-{row['title']}-{day}.pdf")
 
 
 async def _who_may_appear(row: dict) -> dict[str, list[Expected]]:
@@ -216,7 +219,7 @@ async def import_sheet(
     row = await editable_activity(viewer, activity_id)
     if row["starts_at"] > now:
         raise Conflict("sign_in_before_start")
-    raw = read_sheet(content, file_name)
+    raw = await off_the_loop(read_sheet, content, file_name)  # a big file blocks no one
     days = (
         row["starts_at"].astimezone(SHANGHAI).date(),
         row["ends_at"].astimezone(SHANGHAI).date(),

@@ -89,6 +89,30 @@ async def select_invitees(
     return sorted(people.values(), key=lambda row: row["id"])
 
 
+def hosts(viewer: Viewer, row: dict) -> bool:
+    """The administrator, and the institution or commission holding the activity: they run it
+    and take its attendance, so they know everyone on its list."""
+    if viewer.is_admin:
+        return True
+    own_institution = viewer.institution_id is not None and (
+        row["host_institution"] == viewer.institution_id
+    )
+    own_jurisdiction = viewer.jurisdiction_id is not None and (
+        row["host_jurisdiction"] == viewer.jurisdiction_id
+    )
+    return own_institution or own_jurisdiction
+
+
+def in_view(viewer: Viewer, row: dict, people: list[dict]) -> tuple[list[dict], int]:
+    """(people the viewer may know of at activity `row`, how many others): a guest at someone
+    else's activity sees the attendees of the institutions in their scope, and only a count
+    of the rest. Each person needs "institution"."""
+    if hosts(viewer, row):
+        return people, 0
+    shown = [p for p in people if viewer.sees_institution(p["institution"])]
+    return shown, len(people) - len(shown)
+
+
 def qualifying_rules(rules: list[Rule], kind: str, topic: str) -> list[Rule]:
     """Rules with attendance requirements this activity would count toward."""
     return [

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import msgspec
+
 from backend.activities.checks import editable_activity
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.check_in import shown_time
-from backend.attendance.schemas import AttendanceIn, EntryIn
+from backend.attendance.invitees import in_view
+from backend.attendance.schemas import AttendanceIn, AttendanceSheet, EntryIn
 from backend.attendance.sheet import readable_activity
 from backend.attendance.sheet_checks import checked_people, on_the_list
 from backend.attendance.tables import Attendance
@@ -118,7 +121,9 @@ async def save_sheet(viewer: Viewer, activity_id: int, data: AttendanceIn, now: 
             r["staff_member"]: r
             for r in await Attendance.select().where(Attendance.activity == activity_id)
         }
-        gone = [staff_id for staff_id in before if staff_id not in people]
+        unseen = await _unseen(viewer, row, list(before))
+        # people the viewer may not know of are not on the sheet they sent: their rows stay
+        gone = [s for s in before if s not in people and s not in unseen]
         if gone:
             await Attendance.delete().where(
                 (Attendance.activity == activity_id) & Attendance.staff_member.is_in(gone)
@@ -170,3 +175,30 @@ def _payload(data: AttendanceIn, people: dict[int, dict]) -> dict:
             for e in data.entries
         ]
     }  # fmt: skip
+
+
+class ScopedSheet(AttendanceSheet):
+    """The sheet as the viewer may read it: people of institutions outside their scope, at an
+    activity they do not host, only as a count (另有 N 人来自其他机构)."""
+
+    other_institutions_count: int = 0
+
+
+async def _with_institutions(staff_ids: list[int]) -> list[dict]:
+    return await StaffMember.select(StaffMember.id, StaffMember.institution).where(
+        StaffMember.id.is_in(staff_ids or [0])
+    )
+
+
+async def _unseen(viewer: Viewer, row: dict, staff_ids: list[int]) -> set[int]:
+    people = await _with_institutions(staff_ids)
+    shown, _ = in_view(viewer, row, people)
+    return {p["id"] for p in people} - {p["id"] for p in shown}
+
+
+async def scoped_sheet(viewer: Viewer, sheet: AttendanceSheet) -> ScopedSheet:
+    row = await Activity.select().where(Activity.id == sheet.activity_id).first()
+    unseen = await _unseen(viewer, row, [e.staff_member_id for e in sheet.entries])
+    fields = msgspec.structs.asdict(sheet)
+    fields["entries"] = [e for e in sheet.entries if e.staff_member_id not in unseen]
+    return ScopedSheet(**fields, other_institutions_count=len(unseen))

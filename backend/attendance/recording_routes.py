@@ -5,7 +5,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from backend.activities.schemas import ActivityOut
 from backend.attendance import awaiting_results, recording, replies, sheet
-from backend.attendance.schemas import AttendanceIn, AttendanceSheet, ReplyIn, ReplyOut
+from backend.attendance.recording import ScopedSheet, scoped_sheet
+from backend.attendance.schemas import AttendanceIn, ReplyIn, ReplyOut
 from backend.auth.dependencies import CurrentViewer
 from backend.core.clock import utc_now
 
@@ -15,18 +16,20 @@ class AttendanceController(Controller):
     tags = ["attendance"]
 
     @get("/attendance")
-    async def read(self, viewer: CurrentViewer, activity_id: FromPath[int]) -> AttendanceSheet:
-        """Everyone on the list and every walk-in, with their replies and recorded status."""
-        return await sheet.sheet(viewer, activity_id, utc_now())
+    async def read(self, viewer: CurrentViewer, activity_id: FromPath[int]) -> ScopedSheet:
+        """Everyone on the list and every walk-in, with their replies and recorded status (of
+        other institutions' people, at an activity the viewer does not host, only a count)."""
+        return await scoped_sheet(viewer, await sheet.sheet(viewer, activity_id, utc_now()))
 
     @put("/attendance")
     async def save(
         self, viewer: CurrentViewer, activity_id: FromPath[int], data: JSONBody[AttendanceIn]
-    ) -> AttendanceSheet:
-        """The whole list (people left out lose their row); marks a planned activity held."""
+    ) -> ScopedSheet:
+        """The whole list (people left out lose their row, except people the viewer is not shown,
+        who keep theirs); marks a planned activity held."""
         now = utc_now()
         await recording.save_sheet(viewer, activity_id, data, now)
-        return await sheet.sheet(viewer, activity_id, now)
+        return await scoped_sheet(viewer, await sheet.sheet(viewer, activity_id, now))
 
     @post("/reply", status_code=200)
     async def reply(

@@ -16,6 +16,7 @@ from backend.activities.service import activity_out, visible_activity
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.invitees import (
+    in_view,
     invitation_out,
     rule_warnings,
     select_invitees,
@@ -175,7 +176,13 @@ async def invite(viewer: Viewer, activity_id: int, data: InviteIn, now: datetime
     }
     new = [p for p in people if p["id"] not in known]
     conflicts = await find_conflicts(
-        [(row["starts_at"], row["ends_at"])], None, "", {p["id"] for p in new}, None, [activity_id]
+        viewer,
+        [(row["starts_at"], row["ends_at"])],
+        None,
+        "",
+        {p["id"] for p in new},
+        None,
+        [activity_id],
     )
     refuse_double_booking(conflicts, data.conflict_override_reason)
     async with transaction():
@@ -230,9 +237,10 @@ async def activity_detail(viewer: Viewer, activity_id: int) -> ActivityDetail:
         invitations = [i for i in invitations if i["staff_member"] == viewer.staff_member_id]
     status = {i["staff_member"]: i["status"] for i in invitations}
     answers = {i["staff_member"]: i for i in invitations}
-    people = await staff_rows(list(status))
+    everyone = await staff_rows(list(status))
+    people, others = in_view(viewer, row, everyone)
     positions = await waitlist_positions(activity_id)
-    seated = [p for p in people if status[p["id"]] in HOLDS_A_SEAT]
+    seated = [p for p in everyone if status[p["id"]] in HOLDS_A_SEAT]
     warnings = []
     if viewer.role != UserRole.staff and row["status"] != ActivityStatus.cancelled.value:
         warnings = await rule_warnings(row["host_institution"], row["kind"], row["topic"], seated)
@@ -242,6 +250,7 @@ async def activity_detail(viewer: Viewer, activity_id: int) -> ActivityDetail:
             invitation_out(p, status[p["id"]], positions.get(p["id"]), answers[p["id"]])
             for p in sorted(people, key=lambda p: (status[p["id"]], p["name"]))
         ],
+        other_institutions_count=others,
         warnings=warnings,
         series_uid=str(row["series_uid"]) if row["series_uid"] else None,
         sequence=row["sequence"],

@@ -12,7 +12,7 @@ from backend.attendance.tables import Attendance, Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, AttendanceStatus, InvitationStatus
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for
-from backend.core.errors import NotFound
+from backend.core.errors import Forbidden
 from backend.staff.tables import StaffMember
 
 _PERSON = (
@@ -28,10 +28,11 @@ _PERSON = (
 
 async def readable_activity(viewer: Viewer, activity_id: int) -> dict:
     """The host's officers and admins, and reviewers and commissions whose scope holds the host;
-    staff see their own line elsewhere (/api/me/activities), so for them it does not exist."""
+    staff see their own line elsewhere (/api/me/activities): 403 for them."""
+    row = await visible_activity(viewer, activity_id)  # outside scope: 404
     if viewer.role == UserRole.staff:
-        raise NotFound("unknown_activity", id=activity_id)
-    return await visible_activity(viewer, activity_id)
+        raise Forbidden("forbidden")
+    return row
 
 
 async def may_record(viewer: Viewer, row: dict, now: datetime) -> bool:

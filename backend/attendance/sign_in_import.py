@@ -22,9 +22,9 @@ from backend.staff.roster_import import (
     RowError,
     cell_text,
     parse_roster_date,
-    spreadsheet_cells,
 )
 from backend.staff.roster_terms import COLUMNS as ROSTER_COLUMNS
+from backend.staff.spreadsheet import spreadsheet_cells
 
 HEADER_SEARCH_ROWS = 5
 COLUMNS: dict[str, tuple[str, ...]] = {

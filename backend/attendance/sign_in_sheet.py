@@ -146,13 +146,16 @@ def _later_page(canvas, document) -> None:
     _footer(canvas, document)
 
 
-def render_sheet(activity: SheetActivity, people: list[SheetPerson]) -> bytes:
-    """The 签到表 as A4 PDF bytes: the heading with the QR code, then the table, pages as needed."""
+def render_sheet(activity: SheetActivity, people: list[SheetPerson], others: int = 0) -> bytes:
+    """The 签到表 as A4 PDF bytes: the heading with the QR code, then the table, pages as needed.
+    `others`: people on the list the reader may not know of (other institutions'), as a count."""
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
         bottomMargin=16 * mm, title=f"签到表  {activity.title}  {when(activity.starts_at, activity.ends_at)}", author="drillbook",
     )  # fmt: skip
     story = [_heading(activity), Spacer(1, 5 * mm), _table(people)]
+    if others:
+        story += [Spacer(1, 3 * mm), Paragraph(f"另有 {others} 人来自其他机构", _style(10.5))]
     document.build(story, onFirstPage=_footer, onLaterPages=_later_page)
     return out.getvalue()

@@ -3,7 +3,9 @@
 Each entry's hash covers the previous entry's hash and the entry's own canonical text, so a row
 changed, inserted or deleted behind the app's back breaks every hash from there on. Appends are
 serialised (PostgreSQL: a transaction-level advisory lock; SQLite: the write lock every
-drillbook transaction takes), so the chain never forks.
+drillbook transaction takes), so the chain never forks. Append last in a transaction, after
+every row lock and compliance.freshness.facts_changed: a writer holding the chain lock while
+waiting for a row another writer holds before appending is a deadlock (PostgreSQL).
 """
 
 from __future__ import annotations

@@ -13,7 +13,10 @@ from backend.auth.service import (
     log_out,
     viewer_for_token,
 )
+from backend.auth.throttle import LoginThrottled, client_address
 from backend.core.clock import utc_now
+from backend.core.errors import error_body, request_language
+from backend.core.messages import render
 from backend.institutions.tables import Institution, Jurisdiction
 
 
@@ -57,6 +60,15 @@ async def session_out(viewer: Viewer) -> SessionOut:
     )
 
 
+def throttled_response(request: Request, exc: LoginThrottled) -> Response:
+    message = render(exc.code, request_language(request), **exc.params)
+    return Response(
+        error_body(exc.code, message),
+        status_code=exc.status_code,
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
 class SessionController(Controller):
     path = "/api/session"
     tags = ["session"]
@@ -65,7 +77,13 @@ class SessionController(Controller):
     async def create(self, request: Request, data: JSONBody[LoginIn]) -> Response[SessionOut]:
         settings = request.app.state.settings
         now = utc_now()
-        token = await log_in(data.username, data.password, settings.secret, now)
+        address = client_address(request)
+        try:
+            token = await log_in(
+                data.username, data.password, settings.secret, now, address, settings.production
+            )
+        except LoginThrottled as exc:
+            return throttled_response(request, exc)
         viewer = await viewer_for_token(token, settings.secret, now)
         cookie = Cookie(
             key=SESSION_COOKIE,

@@ -141,3 +141,10 @@ async def may_book_for(
             return viewer.sees_institution(institution_id)
         return jurisdiction_id in await jurisdictions_below(viewer.jurisdiction_id)
     return False
+
+
+def sees_staff_member(viewer: Viewer, staff_id: int, institution_id: int) -> bool:
+    """A staff member sees only their own record; everyone else the people of their scope."""
+    if viewer.role == UserRole.staff:
+        return staff_id == viewer.staff_member_id
+    return viewer.sees_institution(institution_id)

@@ -8,9 +8,11 @@ import secrets
 from datetime import datetime, timedelta
 
 from backend.auth.passwords import password_matches
+from backend.auth.production import is_demo_password
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, institution_scope
 from backend.auth.tables import User, UserSession
+from backend.auth.throttle import record_failure, record_success, refuse_if_throttled
 from backend.core.errors import NotAuthenticated
 
 SESSION_COOKIE = "drillbook_session"
@@ -23,13 +25,27 @@ def _token_hash(secret: str, token: str) -> str:
     return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
-async def log_in(username: str, password: str, secret: str, now: datetime) -> str:
-    """Returns a fresh session token, or raises the same error for any failure."""
+async def log_in(
+    username: str,
+    password: str,
+    secret: str,
+    now: datetime,
+    address: str = "unknown",
+    production: bool = False,
+) -> str:
+    """Returns a fresh session token, or raises the same error for any failure.
+
+    Raises LoginThrottled (429) after too many failures (see throttle.py); in production the
+    demo password is refused whoever types it."""
+    await refuse_if_throttled(username, address, now)
+    if production and is_demo_password(password):
+        raise NotAuthenticated("demo_password_refused")
     user = await User.objects().where(User.username == username.strip()).first()
-    if not password_matches(user.password_hash if user else None, password):
+    matches = password_matches(user.password_hash if user else None, password)
+    if not matches or user is None or not user.active:
+        await record_failure(username, address, now)
         raise NotAuthenticated("login_failed")
-    if user is None or not user.active:
-        raise NotAuthenticated("login_failed")
+    await record_success(username, address, now)
     token = secrets.token_urlsafe(32)
     await UserSession.insert(
         UserSession(

@@ -31,3 +31,13 @@ class UserSession(Table):
     user = ForeignKey(User, null=False, index=True, on_delete=OnDelete.cascade)
     created_at = Timestamptz()
     expires_at = Timestamptz()
+
+
+class LoginAttempt(Table):
+    """A failed login, or the latest successful one per (username, address): what the login
+    throttle counts (backend/auth/throttle.py). Old rows are deleted as new ones arrive."""
+
+    username = Varchar(length=64, index=True)  # as typed, so unknown names are throttled too
+    address = Varchar(length=64, index=True)
+    at = Timestamptz(index=True)
+    succeeded = Boolean(default=False)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -16,8 +17,12 @@ from backend.core.clock import utc_now
 from backend.core.errors import NotFound, error_body, language_of
 from backend.core.messages import render
 from backend.core.public_url import public_base
+from backend.institutions.tables import Institution
 
 ICS = "text/calendar"  # Litestar adds "; charset=utf-8" to text types
+# TOKEN.ics, the token as secrets.token_urlsafe makes it: anything else (a NUL byte, which
+# PostgreSQL refuses in a query) is no address, without asking the database.
+FEED_NAME = re.compile(r"[A-Za-z0-9_-]{1,128}\.ics")
 
 
 class FeedAddressOut(msgspec.Struct):
@@ -72,6 +77,14 @@ class MyFeedController(Controller):
         return Response(out.getvalue(), media_type="image/svg+xml")
 
 
+async def _existing(institution_id: int) -> int:
+    """An administrator sees every institution, so a missing one must be caught here (not by
+    the database refusing the feed row)."""
+    if not await Institution.exists().where(Institution.id == institution_id):
+        raise NotFound("unknown_institution", id=institution_id)
+    return institution_id
+
+
 class InstitutionFeedController(Controller):
     path = "/api/institutions/{institution_id:int}/calendar-feed"
     tags = ["calendars"]
@@ -81,12 +94,14 @@ class InstitutionFeedController(Controller):
         self, request: Request, viewer: CurrentViewer, institution_id: FromPath[int]
     ) -> FeedAddressOut:
         """The officer's subscription to every activity the institution hosts."""
+        institution_id = await _existing(institution_id)
         return _address(request, await service.feed_address(viewer, institution_id, utc_now()))
 
     @post("/rotate", status_code=200)
     async def rotate(
         self, request: Request, viewer: CurrentViewer, institution_id: FromPath[int]
     ) -> FeedAddressOut:
+        institution_id = await _existing(institution_id)
         address = await service.feed_address(viewer, institution_id, utc_now(), rotate=True)
         return _address(request, address)
 
@@ -103,7 +118,7 @@ async def calendar_feed(scope: Scope, receive: Receive, send: Send) -> None:
         await _send(send, 405, _error("method_not_allowed", headers), "application/json")
         return
     try:
-        if not name.endswith(".ics") or "/" in name:
+        if not FEED_NAME.fullmatch(name):
             raise NotFound("unknown_calendar_feed")
         public_host = urlparse(scope["app"].state.settings.public_url).hostname
         answer = await service.feed_file(

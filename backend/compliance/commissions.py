@@ -7,19 +7,16 @@ from collections import defaultdict
 from datetime import date
 
 from backend.activities.tables import Activity
+from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, subtree
 from backend.compliance import schemas
 from backend.compliance.evaluate import evaluate
 from backend.compliance.facts import ActivityFact, Facts, Subject
 from backend.compliance.gather import ACTIVITY_FACT_COLUMNS, activity_fact, fact_range
 from backend.compliance.profiles import jurisdiction_tree, profile_for
-from backend.compliance.service import (
-    checked_jurisdiction,
-    finding_out,
-    matrix_cells,
-    window,
-)
+from backend.compliance.service import finding_out, matrix_cells, window
 from backend.core.clock import end_of_day_utc, start_of_day_utc, today_in_shanghai
+from backend.core.errors import NotFound
 from backend.rules.catalogue import Catalogue, default_catalogue
 
 # The subject kind of a commission, by the level of its jurisdiction.
@@ -27,8 +24,29 @@ COMMISSION_SUBJECT = {"county": "county_commission", "city": "city_commission"}
 _LEVEL_ORDER = {"city": 0, "county": 1}
 
 
+def commission_parents(
+    viewer: Viewer, tree: dict[int, dict], jurisdiction_id: int
+) -> dict[int, int | None]:
+    """The jurisdiction tree's parent map, once the viewer may read the duties of the
+    commissions at and below `jurisdiction_id`: the administrator anywhere, a commission within
+    its own subtree. Everyone else, and a commission above or beside its subtree: 404, as if the
+    jurisdiction did not exist."""
+    parents = {j: r["parent"] for j, r in tree.items()}
+    allowed = jurisdiction_id in tree and (
+        viewer.is_admin
+        or (
+            viewer.role == UserRole.commission
+            and viewer.jurisdiction_id is not None
+            and jurisdiction_id in subtree(parents, viewer.jurisdiction_id)
+        )
+    )
+    if not allowed:
+        raise NotFound("unknown_jurisdiction", id=jurisdiction_id)
+    return parents
+
+
 def _commissions_below(viewer: Viewer, tree: dict[int, dict], jurisdiction_id: int) -> list[dict]:
-    parents = checked_jurisdiction(viewer, tree, jurisdiction_id)
+    parents = commission_parents(viewer, tree, jurisdiction_id)
     below = [tree[j] for j in subtree(parents, jurisdiction_id)]
     found = [row for row in below if row["level"] in COMMISSION_SUBJECT]
     return sorted(found, key=lambda r: (_LEVEL_ORDER[r["level"]], r["name_zh"]))

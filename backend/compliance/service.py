@@ -7,8 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import msgspec
+
+from backend.activities.tables import Activity
+from backend.activities.vocabulary import ActivityStatus
 from backend.auth.roles import UserRole
-from backend.auth.scope import Viewer, subtree, visible_institution
+from backend.auth.scope import Viewer, sees_staff_member, subtree, visible_institution
 from backend.compliance import schemas
 from backend.compliance.evaluate import conclude
 from backend.compliance.findings import Assessment, Finding
@@ -102,8 +106,11 @@ class Verdict:
             views[key] = cells_from_counts(counts, rule_ids)
         return views[key]
 
-    def findings(self, first: date, last: date, as_of: date) -> list[tuple[Finding, str]]:
-        """Each finding in the window with its subject's name (needs `detail` snapshots)."""
+    def findings(
+        self, first: date, last: date, as_of: date, hidden: frozenset[int] = frozenset()
+    ) -> list[tuple[Finding, str]]:
+        """Each finding in the window with its subject's name (needs `detail` snapshots).
+        `hidden`: planned activities judged as if they were not there (what staff may not see)."""
         parts = self.parts
         if any(part.assessments is None for part in parts):
             raise RuntimeError("findings need snapshots read with detail=True")
@@ -113,21 +120,55 @@ class Verdict:
             else _once([p.assessments for p in parts], _assessment_key)
         )
         return [
-            (conclude(a, as_of), a.subject_name)
+            (conclude(_without(a, hidden), as_of), a.subject_name)
             for a in found
             if a.period_start <= last and a.period_end > first
         ]
 
-    def findings_out(self, first: date, last: date, as_of: date) -> list[schemas.FindingOut]:
+    def findings_out(
+        self, first: date, last: date, as_of: date, hidden: frozenset[int] = frozenset()
+    ) -> list[schemas.FindingOut]:
         by_id = {r.id: r for r in self.rules}
         return [
-            finding_out(f, by_id[f.rule_id], name) for f, name in self.findings(first, last, as_of)
+            finding_out(f, by_id[f.rule_id], name)
+            for f, name in self.findings(first, last, as_of, hidden)
         ]
+
+    def planned_ids(self) -> set[int]:
+        return {i for part in self.parts for a in part.assessments or () for i in a.planned}
 
     @property
     def ref(self) -> schemas.InstitutionRef:
         row = self.row
         return schemas.InstitutionRef(row["id"], row["code"], row["name_zh"], row["kind"])
+
+
+def _without(a: Assessment, hidden: frozenset[int]) -> Assessment:
+    """The assessment as if the hidden planned activities were not booked: a staff member
+    learns neither their ids nor, from a "planned" status or count, that they exist."""
+    if not hidden or not hidden.intersection(a.planned):
+        return a
+    return msgspec.structs.replace(a, planned=tuple(i for i in a.planned if i not in hidden))
+
+
+async def hidden_from(viewer: Viewer, verdict: Verdict) -> frozenset[int]:
+    """The unannounced drills still planned among the verdict's: hidden from staff."""
+    ids = verdict.planned_ids()
+    if viewer.role != UserRole.staff or not ids:
+        return frozenset()
+    rows = await Activity.select(Activity.id).where(
+        Activity.id.is_in(sorted(ids))
+        & (Activity.unannounced == True)  # noqa: E712
+        & (Activity.status == ActivityStatus.planned.value)
+    )
+    return frozenset(row["id"] for row in rows)
+
+
+def shown_to(viewer: Viewer, finding: schemas.FindingOut) -> bool:
+    """Staff read their institution's findings and their own, not a colleague's."""
+    if viewer.role != UserRole.staff or finding.subject_kind != "staff_member":
+        return True
+    return finding.subject_id == viewer.staff_member_id
 
 
 def _once(per_year: list[list], key: Callable) -> list:
@@ -195,8 +236,10 @@ async def institution_compliance(
     tree = await jurisdiction_tree()
     catalogue = catalogue or default_catalogue()
     (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
+    hidden = await hidden_from(viewer, verdict)
+    findings = verdict.findings_out(first, last, as_of, hidden)
     return schemas.InstitutionCompliance(
-        verdict.ref, verdict.profile, year, as_of, verdict.findings_out(first, last, as_of)
+        verdict.ref, verdict.profile, year, as_of, [f for f in findings if shown_to(viewer, f)]
     )
 
 
@@ -244,6 +287,9 @@ async def jurisdiction_verdicts(
     first, last = window(year, period)
     tree = await jurisdiction_tree()
     parents = checked_jurisdiction(viewer, tree, jurisdiction_id)
+    if viewer.role == UserRole.staff:
+        # counts per cell would tell staff what is planned, unannounced drills included
+        raise Forbidden("forbidden")
     rows = (
         await Institution.select(*_INSTITUTION_COLUMNS)
         .where(Institution.jurisdiction.is_in(list(subtree(parents, jurisdiction_id))))
@@ -312,12 +358,13 @@ async def staff_compliance(
         .where(StaffMember.id == staff_id)
         .first()
     )
-    if person is None or not viewer.sees_institution(person["institution"]):
+    if person is None or not sees_staff_member(viewer, staff_id, person["institution"]):
         raise NotFound("unknown_staff_member", id=staff_id)
     row = await _institution_row(viewer, person["institution"])
     tree = await jurisdiction_tree()
     catalogue = catalogue or default_catalogue()
     (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
+    hidden = await hidden_from(viewer, verdict)
     return schemas.StaffCompliance(
         staff_member_id=staff_id,
         name=person["name"],
@@ -326,7 +373,7 @@ async def staff_compliance(
         as_of=as_of,
         findings=[
             finding
-            for finding in verdict.findings_out(first, last, as_of)
+            for finding in verdict.findings_out(first, last, as_of, hidden)
             if finding.subject_kind == "staff_member" and finding.subject_id == staff_id
         ],
     )

@@ -6,6 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The calendar the app works in: wide enough for any record or plan, narrow enough that a date
+# or time always converts between Shanghai and UTC (0001-01-01 and 9999-12-31 overflow).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
 
 
 def utc_now() -> datetime:
@@ -27,10 +30,13 @@ def end_of_day_utc(day: date) -> datetime:
 
 
 def parse_local_time(text: str) -> datetime | None:
-    """`2027-03-10T09:00` (Shanghai wall time) or ISO 8601 with an offset -> aware UTC; None if malformed."""
+    """`2027-03-10T09:00` (Shanghai wall time) or ISO 8601 with an offset -> aware UTC; None if
+    malformed or outside FIRST_DAY..LAST_DAY."""
     try:
         value = datetime.fromisoformat(text.strip())
     except (AttributeError, ValueError):
+        return None
+    if not FIRST_DAY <= value.date() <= LAST_DAY:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=SHANGHAI)

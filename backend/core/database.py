@@ -13,11 +13,14 @@ from piccolo.engine.sqlite import SQLiteEngine
 
 from backend.core.settings import database_kind, sqlite_path
 
+BUSY_TIMEOUT_SECONDS = 30
+
 
 def engine_for(url: str) -> Engine:
     if database_kind(url) == "sqlite":
-        # A generous busy timeout: concurrent writers wait for the lock instead of failing.
-        return SQLiteEngine(path=sqlite_path(url), timeout=30)
+        # sqlite3's timeout is the busy timeout of every connection the engine opens: a writer
+        # waits up to this long for another's write lock instead of failing "database is locked".
+        return SQLiteEngine(path=sqlite_path(url), timeout=BUSY_TIMEOUT_SECONDS)
     parts = urlparse(url)
     return PostgresEngine(
         config={
@@ -30,9 +33,19 @@ def engine_for(url: str) -> Engine:
     )
 
 
-async def open_database_pool() -> None:
-    """PostgreSQL: keep connections open (without a pool every query connects anew, ~15 ms)."""
+async def use_write_ahead_log() -> None:
+    """SQLite: WAL journal, so readers never wait for a writer nor a writer for readers. The mode
+    is kept in the database file: set once (migrate, serve), it holds for every connection."""
     engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        await engine.run_ddl("PRAGMA journal_mode=WAL")
+
+
+async def open_database_pool() -> None:
+    """PostgreSQL: keep connections open (without a pool every query connects anew, ~15 ms).
+    SQLite: make sure the file is in WAL mode (a file migrated before WAL was used)."""
+    engine = current_engine()
+    await use_write_ahead_log()
     if isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(min_size=1, max_size=10)
 
@@ -85,6 +98,7 @@ async def migrate() -> None:
     """Apply every committed Piccolo migration (the only way the schema changes)."""
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
+    await use_write_ahead_log()
     result = await run_forwards("drillbook")
     if not result.success:
         raise RuntimeError(f"migrations failed: {result.message}")

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.plugins import ReceiveRoutePlugin
+from litestar.routes import BaseRoute, HTTPRoute
 
 from backend.core.messages import render
 
@@ -82,25 +88,85 @@ def domain_error_handler(request: Request, exc: DomainError) -> Response:
 
 def validation_error_handler(request: Request, exc: ValidationException) -> Response:
     lang = request_language(request)
-    details = exc.extra if isinstance(exc.extra, list) else None
-    fields = [_field_name(d) for d in details or [] if isinstance(d, dict)]
-    code = "malformed_json" if _is_malformed_body(exc.detail) else "invalid_input"
-    message = render(code, lang, fields=", ".join(f for f in fields if f) or "-")
-    return Response(error_body(code, message, details), status_code=400)
+    if _is_malformed_body(exc.detail):
+        return Response(
+            error_body("malformed_json", render("malformed_json", lang)), status_code=400
+        )
+    found = exc.extra if isinstance(exc.extra, list) else []
+    problems = [_problem(d, lang) for d in found if isinstance(d, dict)]
+    separator = "；" if lang == "zh" else "; "
+    listed = separator.join(render("invalid_field", lang, **p) for p in problems) or "-"
+    message = render("invalid_input", lang, fields=listed)
+    return Response(error_body("invalid_input", message, problems or None), status_code=400)
 
 
 def _is_malformed_body(detail: str | None) -> bool:
     text = (detail or "").lower()
-    return "malformed" in text or "json is malformed" in text or "decode" in text
+    return any(word in text for word in ("malformed", "decode", "truncated"))
 
 
-def _field_name(detail: dict) -> str:
-    """The field a person would recognise: `$.name` or `password` out of msgspec's message."""
-    match = re.search(r"`\$?\.?([^`]+)`", str(detail.get("message", "")))
-    if match:
-        return match.group(1)
-    key = detail.get("key")
-    return "" if key in (None, "data") else str(key)
+def _problem(detail: dict, lang: str) -> dict[str, str]:
+    """One wrong field as a person reads it: its path (`people[2].staff_member_id`) and why."""
+    text = str(detail.get("message", ""))
+    field = field_path(detail)
+    problem = {"field": field, "reason": render(_reason_code(text), lang, **_reason_params(text))}
+    if detail.get("source"):
+        problem["source"] = str(detail["source"])
+    return problem
+
+
+def field_path(detail: dict) -> str:
+    """`key` is where msgspec stopped (`data` is the body itself); a missing or unknown field
+    is named only in the message."""
+    key = str(detail.get("key") or "")
+    key = "" if key == "data" else key.removeprefix("data.")
+    named = re.search(r"field `([^`]+)`", str(detail.get("message", "")))
+    if named:
+        return f"{key}.{named.group(1)}" if key else named.group(1)
+    return key or "-"
+
+
+_REASONS = [
+    ("missing required field", "reason_required"),
+    ("unknown field", "reason_unknown_field"),
+    ("invalid enum value", "reason_not_a_choice"),
+    ("of length <=", "reason_too_long"),
+    ("of length >=", "reason_too_short"),
+    ("matching regex", "reason_pattern"),
+    (">=", "reason_at_least"),
+    (">", "reason_above"),
+    ("<=", "reason_at_most"),
+    ("<", "reason_below"),
+    ("datetime", "reason_datetime"),
+    ("date", "reason_date"),
+    ("time", "reason_time"),
+    ("uuid", "reason_pattern"),
+]
+_TYPES = {
+    "str": "reason_text",
+    "int": "reason_integer",
+    "float": "reason_number",
+    "bool": "reason_boolean",
+    "array": "reason_list",
+    "object": "reason_object",
+    "null": "reason_null",
+}
+
+
+def _reason_code(text: str) -> str:
+    lowered = text.lower()
+    for needle, code in _REASONS:
+        if needle in lowered:
+            return code
+    expected = re.match(r"Expected `([a-z]+)", text)
+    if expected and expected.group(1) in _TYPES:
+        return _TYPES[expected.group(1)]
+    return "reason_invalid"
+
+
+def _reason_params(text: str) -> dict[str, str]:
+    bound = re.search(r"(?:<=|>=|<|>)\s*(-?[\d.]+)", text)
+    return {"limit": bound.group(1)} if bound else {}
 
 
 _HTTP_CODES = {
@@ -131,15 +197,104 @@ def http_error_handler(request: Request, exc: HTTPException) -> Response:
     return Response(error_body(code, render(code, lang, **params)), status_code=status)
 
 
+def number_out_of_range_handler(request: Request, exc: Exception) -> Response:
+    """An integer in the query or body that the database cannot hold (beyond 64 bits): the
+    request is wrong, not the server."""
+    if isinstance(exc, asyncpg.exceptions.DataError) and "query argument" not in str(exc):
+        return unexpected_error_handler(request, exc)  # the database's own data, not the request's
+    log.info("number out of range on %s %s: %s", request.method, request.url.path, exc)
+    lang = request_language(request)
+    code = "number_out_of_range"
+    return Response(error_body(code, render(code, lang)), status_code=400)
+
+
+def undecodable_text_handler(request: Request, exc: UnicodeDecodeError) -> Response:
+    """A form field or file name that is not UTF-8 text."""
+    lang = request_language(request)
+    return Response(error_body("bad_request", render("bad_request", lang)), status_code=400)
+
+
+INT64 = range(-(2**63), 2**63)
+
+
+async def refuse_ids_out_of_range(request: Request) -> None:
+    """`before_request`: an id in the path beyond 64 bits names nothing that can exist."""
+    for value in request.path_params.values():
+        if isinstance(value, int) and value not in INT64:
+            raise NotFound("not_found")
+
+
 def unexpected_error_handler(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     lang = request_language(request)
     return Response(error_body("internal_error", render("internal_error", lang)), status_code=500)
 
 
+@dataclass
+class ErrorBody:
+    """What every error answer carries (the OpenAPI document's shape for 4xx and 5xx)."""
+
+    error: str
+    message: str
+    details: Any = None
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "The request is not valid (wrong or missing fields, bad values).",
+    401: "Not logged in.",
+    403: "Logged in, but not allowed to do this.",
+    404: "Not found, or not visible to this account.",
+    409: "In conflict with what is already there.",
+    413: "The request body or file is too large.",
+    415: "The body or file is of a type this operation does not take.",
+    429: "Too many failed attempts: wait (Retry-After) and try again.",
+}
+# Answers that what an operation takes does not show: login throttling (backend/auth/throttle.py).
+_ALSO = {("POST", "/api/session"): {429}}
+_NO_INPUT = {"request", "scope", "state", "headers", "cookies", "viewer"}
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def error_statuses(handler: HTTPRouteHandler, path: str) -> list[int]:
+    """The error statuses an API operation can answer, from what it takes."""
+    params = set(handler.parsed_fn_signature.parameters)
+    statuses = set().union(*(_ALSO.get((m, path), set()) for m in handler.http_methods))
+    if params - _NO_INPUT:
+        statuses |= {400, 401, 404}  # 401: credentials or codes sent are refused
+    if "viewer" in params:
+        statuses |= {400, 401, 403}
+        if handler.http_methods & _WRITES:
+            statuses.add(409)
+    if "data" in params:
+        statuses |= {413, 415}
+    return sorted(statuses)
+
+
+class ErrorResponseDocs(ReceiveRoutePlugin):
+    """Documents our `{error, message, details?}` body for every error status an /api operation
+    can answer, in place of Litestar's `{status_code, detail}` (which we never send)."""
+
+    def receive_route(self, route: BaseRoute) -> None:
+        if not isinstance(route, HTTPRoute) or not route.path.startswith("/api/"):
+            return
+        for handler in route.route_handlers:
+            documented = {
+                status: ResponseSpec(
+                    data_container=ErrorBody,
+                    description=_ERROR_DESCRIPTIONS[status],
+                    generate_examples=False,
+                )
+                for status in error_statuses(handler, route.path)
+            }
+            handler.responses = {**documented, **(handler.responses or {})}
+
+
 EXCEPTION_HANDLERS = {
     DomainError: domain_error_handler,
     ValidationException: validation_error_handler,
     HTTPException: http_error_handler,
+    OverflowError: number_out_of_range_handler,  # SQLite: int too large to convert
+    asyncpg.exceptions.DataError: number_out_of_range_handler,  # PostgreSQL: out of int64 range
+    UnicodeDecodeError: undecodable_text_handler,
     Exception: unexpected_error_handler,
 }

@@ -11,9 +11,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Something went wrong on the server. Please try again; if it persists, contact your administrator.",
     },
     "bad_request": {"zh": "请求无效。", "en": "The request is not valid."},
+    # --- request validation (backend/core/errors.py): one reason per wrong field ---
     "invalid_input": {
-        "zh": "提交的数据不完整或格式不对（字段：{fields}）。",
-        "en": "The submitted data is incomplete or malformed (fields: {fields}).",
+        "zh": "提交的数据有误：{fields}。",
+        "en": "The submitted data is not valid: {fields}.",
+    },
+    "invalid_field": {"zh": "“{field}”{reason}", "en": "“{field}” {reason}"},
+    "reason_required": {"zh": "为必填项", "en": "is required"},
+    "reason_unknown_field": {"zh": "不是可识别的字段", "en": "is not a known field"},
+    "reason_not_a_choice": {"zh": "不是可选的值", "en": "is not one of the allowed values"},
+    "reason_too_long": {"zh": "最多 {limit} 个字符", "en": "must be at most {limit} characters"},
+    "reason_too_short": {"zh": "至少 {limit} 个字符", "en": "must be at least {limit} characters"},
+    "reason_pattern": {"zh": "格式不对", "en": "is not in the expected format"},
+    "reason_at_least": {"zh": "不能小于 {limit}", "en": "must be at least {limit}"},
+    "reason_above": {"zh": "必须大于 {limit}", "en": "must be greater than {limit}"},
+    "reason_at_most": {"zh": "不能大于 {limit}", "en": "must be at most {limit}"},
+    "reason_below": {"zh": "必须小于 {limit}", "en": "must be less than {limit}"},
+    "reason_datetime": {
+        "zh": "应为日期时间，如 2027-03-10T09:00:00+08:00",
+        "en": "must be a date and time, e.g. 2027-03-10T09:00:00+08:00",
+    },
+    "reason_date": {"zh": "应为日期，如 2027-03-10", "en": "must be a date, e.g. 2027-03-10"},
+    "reason_time": {"zh": "应为时间，如 09:00", "en": "must be a time, e.g. 09:00"},
+    "reason_text": {"zh": "应为文字", "en": "must be text"},
+    "reason_integer": {"zh": "应为整数", "en": "must be a whole number"},
+    "reason_number": {"zh": "应为数字", "en": "must be a number"},
+    "reason_boolean": {"zh": "应为是或否（true/false）", "en": "must be true or false"},
+    "reason_list": {"zh": "应为列表", "en": "must be a list"},
+    "reason_object": {"zh": "应为一组字段（对象）", "en": "must be an object"},
+    "reason_null": {"zh": "应为空", "en": "must be empty"},
+    "reason_invalid": {"zh": "的值无效", "en": "is not valid"},
+    "number_out_of_range": {
+        "zh": "提交的数字超出了允许的范围。",
+        "en": "A number in the request is out of range.",
     },
     "malformed_json": {
         "zh": "请求内容不是有效的 JSON。",
@@ -228,6 +258,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "只有关联了人员档案的账号才有个人日程订阅。",
         "en": "Only an account linked to a staff record has a personal schedule feed.",
     },
+    # web security: cross-site writes, request bodies, login throttling (core/csrf.py, auth/)
+    "cross_site_request": {
+        "zh": "出于安全考虑，已拒绝这个请求：它来自其他网站或页面。请直接在 drillbook 的页面中操作。",
+        "en": "For your safety this request was refused: it came from another website or page. Please use drillbook's own pages.",
+    },
+    "json_body_expected": {
+        "zh": "请求内容必须是 JSON（Content-Type: application/json）。",
+        "en": "This request must send JSON (Content-Type: application/json).",
+    },
+    "login_throttled": {
+        "zh": "登录失败次数过多，请 {minutes} 分钟后再试。",
+        "en": "Too many failed logins. Please try again in {minutes} minute(s).",
+    },
+    "demo_password_refused": {
+        "zh": "演示密码不能在正式环境中使用。请联系管理员为您的账号设置新密码。",
+        "en": "The demo password cannot be used on a production installation. Ask your administrator to set a new password for your account.",
+    },
+    # exports, capacity and input hardening (issue 12)
+    "date_out_of_range": {
+        "zh": "查询参数“{field}”的日期须在 {first} 到 {last} 之间。",
+        "en": "The date in query parameter “{field}” must be between {first} and {last}.",
+    },
+    "profile_not_in_catalogue": {
+        "zh": "没有这个规范配置。可选的规范配置：{names_zh}。",
+        "en": "There is no such policy profile. The profiles to choose from: {names_en}.",
+    },
 }
 
 
@@ -236,8 +292,9 @@ from backend.attendance.messages import MESSAGES as _attendance  # noqa: E402
 from backend.audit.messages import MESSAGES as _audit  # noqa: E402
 from backend.credits.messages import MESSAGES as _credits  # noqa: E402
 from backend.drill_records.messages import MESSAGES as _drill_records  # noqa: E402
+from backend.staff.messages import MESSAGES as _staff  # noqa: E402
 
-for _catalogue in (_attendance, _audit, _credits, _drill_records):
+for _catalogue in (_attendance, _audit, _credits, _drill_records, _staff):
     assert not _catalogue.keys() & MESSAGES.keys(), _catalogue.keys() & MESSAGES.keys()
     MESSAGES.update(_catalogue)
 

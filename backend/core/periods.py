@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from backend.core.clock import SHANGHAI
+from backend.core.clock import FIRST_DAY, LAST_DAY, SHANGHAI
+from backend.core.errors import InvalidInput
 
 
 class PeriodKind(StrEnum):
@@ -121,3 +122,12 @@ def parse_period(label: str) -> Period:
             break
         return period_containing(kind, _month_start(year, (number - 1) * months + 1))
     raise ValueError(f"not a period label: {label!r}")
+
+
+def day_in_range(field: str, day: date | None) -> date | None:
+    """`day` itself, or 400 naming the query parameter and the dates allowed."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(
+            "date_out_of_range", field=field, first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+        )
+    return day

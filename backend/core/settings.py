@@ -10,6 +10,10 @@ from urllib.parse import urlparse
 
 DEFAULT_DATABASE_URL = "sqlite:///drillbook.sqlite3"
 SECRET_FILE = ".drillbook-secret"
+ENVIRONMENTS = ("development", "production")
+# Session tokens are keyed with the secret: shorter or repetitive ones can be guessed offline.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT_CHARACTERS = 10
 
 
 class ConfigurationError(RuntimeError):
@@ -29,6 +33,8 @@ class Settings:
     # Uploaded evidence (photos, scanned sign-in sheets, certificates): outside the web root,
     # served only through the API to people in scope.
     evidence_dir: str = "evidence"
+    # Behind a reverse proxy: the client address is the last X-Forwarded-For entry.
+    trusted_proxy: bool = False
 
     @property
     def database_kind(self) -> str:
@@ -51,12 +57,24 @@ def sqlite_path(url: str) -> str:
     return url[len("sqlite:///") :]
 
 
+def _production(value: str) -> bool:
+    environment = value.strip().lower() or "development"  # set but empty: as if unset
+    if environment not in ENVIRONMENTS:
+        raise ConfigurationError(f"DRILLBOOK_ENV must be production or development, got {value!r}")
+    return environment == "production"
+
+
 def _secret(production: bool) -> str:
     value = os.environ.get("DRILLBOOK_SECRET", "")
+    weak = len(value) < MIN_SECRET_LENGTH or len(set(value)) < MIN_SECRET_DISTINCT_CHARACTERS
+    if production and weak:
+        raise ConfigurationError(
+            f"DRILLBOOK_SECRET must be set to at least {MIN_SECRET_LENGTH} random characters "
+            "when DRILLBOOK_ENV=production (e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(32))')"
+        )
     if value:
         return value
-    if production:
-        raise ConfigurationError("DRILLBOOK_SECRET must be set when DRILLBOOK_ENV=production")
     # Demo and development: one random secret, kept beside the database so sessions
     # survive a restart.
     path = Path(SECRET_FILE)
@@ -75,10 +93,44 @@ def _whole_number(name: str, default: str) -> int:
     return int(value)
 
 
+def _flag(name: str) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise ConfigurationError(f"{name} must be 1 or 0, got {value!r}")
+    return value in ("1", "true", "yes")
+
+
+def _public_url(production: bool) -> str:
+    value = os.environ.get("DRILLBOOK_PUBLIC_URL", "").strip().rstrip("/")
+    parts = urlparse(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ConfigurationError(
+            f"DRILLBOOK_PUBLIC_URL must look like https://drillbook.example.cn, got {value!r}"
+        )
+    if production and not value:
+        # Feed and invitation addresses must not be built from a Host header a client chose.
+        raise ConfigurationError(
+            "DRILLBOOK_PUBLIC_URL must be set when DRILLBOOK_ENV=production "
+            "(the address people reach the app at, e.g. https://drillbook.example.cn)"
+        )
+    return value
+
+
+def _production_database(url: str) -> None:
+    if database_kind(url) == "sqlite" and not _flag("DRILLBOOK_ALLOW_SQLITE"):
+        raise ConfigurationError(
+            "DRILLBOOK_DATABASE_URL is SQLite, which serves one writer at a time: use "
+            "postgresql:// when DRILLBOOK_ENV=production, or set DRILLBOOK_ALLOW_SQLITE=1 "
+            "for a small single-server installation"
+        )
+
+
 def load_settings() -> Settings:
-    production = os.environ.get("DRILLBOOK_ENV", "development") == "production"
+    production = _production(os.environ.get("DRILLBOOK_ENV", "development"))
     url = os.environ.get("DRILLBOOK_DATABASE_URL", DEFAULT_DATABASE_URL)
     database_kind(url)
+    if production:
+        _production_database(url)
     return Settings(
         database_url=url,
         host=os.environ.get("DRILLBOOK_HOST", "127.0.0.1"),
@@ -86,6 +138,7 @@ def load_settings() -> Settings:
         secret=_secret(production),
         production=production,
         max_upload_bytes=_whole_number("DRILLBOOK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)),
-        public_url=os.environ.get("DRILLBOOK_PUBLIC_URL", "").rstrip("/"),
+        public_url=_public_url(production),
         evidence_dir=os.environ.get("DRILLBOOK_EVIDENCE_DIR", "evidence"),
+        trusted_proxy=_flag("DRILLBOOK_TRUSTED_PROXY"),
     )

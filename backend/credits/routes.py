@@ -15,6 +15,7 @@ from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
 from backend.auth.dependencies import CurrentViewer
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.errors import request_language
+from backend.core.uploads import UPLOAD_GUARDS
 from backend.credits import certificates, service
 from backend.credits.claims import checked_claim
 from backend.credits.schemas import (
@@ -83,7 +84,7 @@ class CreditController(Controller):
         return Response(register_xlsx(body), media_type=FORMATS["xlsx"],
                         headers={"Content-Disposition": disposition})  # fmt: skip
 
-    @post("/certificates", status_code=201)
+    @post("/certificates", status_code=201, guards=UPLOAD_GUARDS)
     async def submit(
         self,
         request: Request,

@@ -113,7 +113,7 @@ async def list_actions(
 
 async def _action(viewer: Viewer, action_id: int) -> dict:
     row = await CorrectiveAction.select(*_COLUMNS).where(CorrectiveAction.id == action_id).first()
-    if row is None or viewer.role == UserRole.staff:
+    if row is None:
         raise NotFound("unknown_action")
     try:
         await visible_activity(viewer, row["activity_id"])

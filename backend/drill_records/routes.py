@@ -15,6 +15,7 @@ from litestar.params import Body, FromPath, FromQuery, JSONBody
 from backend.auth.dependencies import CurrentViewer
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.errors import InvalidInput
+from backend.core.uploads import UPLOAD_GUARDS
 from backend.drill_records import actions, evidence, history, service
 from backend.drill_records.schemas import (
     ActionOut,
@@ -32,8 +33,8 @@ class EvidenceUpload(msgspec.Struct):
     file: UploadFile | None = None
 
 
-async def _out(record_id: int) -> RecordOut:
-    return await service.record_out(record_id, today_in_shanghai())
+async def _out(record_id: int, viewer=None) -> RecordOut:
+    return await service.record_out(record_id, today_in_shanghai(), viewer)
 
 
 class ActivityRecordController(Controller):
@@ -51,11 +52,11 @@ class ActivityRecordController(Controller):
     ) -> RecordOut:
         """Start the draft record of a held drill (409 if it has one, or is not a held drill)."""
         created = await service.create_record(viewer, activity_id, data or RecordPatch(), utc_now())
-        return await _out(created)
+        return await _out(created, viewer)
 
     @get("/")
     async def of_activity(self, viewer: CurrentViewer, activity_id: FromPath[int]) -> RecordOut:
-        return await _out(await service.record_of_activity(viewer, activity_id))
+        return await _out(await service.record_of_activity(viewer, activity_id), viewer)
 
 
 class RecordController(Controller):
@@ -65,7 +66,7 @@ class RecordController(Controller):
     @get("/{record_id:int}")
     async def detail(self, viewer: CurrentViewer, record_id: FromPath[int]) -> RecordOut:
         await service.readable_record(viewer, record_id)
-        return await _out(record_id)
+        return await _out(record_id, viewer)
 
     @patch("/{record_id:int}")
     async def edit(
@@ -73,13 +74,13 @@ class RecordController(Controller):
     ) -> RecordOut:
         """Edit the draft; a submitted record answers 409 `record_locked` (amend it instead)."""
         await service.patch_record(viewer, record_id, data, utc_now())
-        return await _out(record_id)
+        return await _out(record_id, viewer)
 
     @post("/{record_id:int}/submit", status_code=200)
     async def submit(self, viewer: CurrentViewer, record_id: FromPath[int]) -> RecordOut:
         """Submit and lock; 400 `record_incomplete` lists every missing field in `details`."""
         await service.submit_record(viewer, record_id, utc_now())
-        return await _out(record_id)
+        return await _out(record_id, viewer)
 
     @post("/{record_id:int}/amendments")
     async def amend(
@@ -87,14 +88,14 @@ class RecordController(Controller):
     ) -> RecordOut:
         """A new version of a submitted record, with its reason; in force at once."""
         await service.amend_record(viewer, record_id, data, utc_now())
-        return await _out(record_id)
+        return await _out(record_id, viewer)
 
     @get("/{record_id:int}/versions")
     async def versions(self, viewer: CurrentViewer, record_id: FromPath[int]) -> list[VersionOut]:
         _, activity = await service.readable_record(viewer, record_id)
         return await history.versions_of(record_id, activity["topic"])
 
-    @post("/{record_id:int}/evidence")
+    @post("/{record_id:int}/evidence", guards=UPLOAD_GUARDS)
     async def upload(
         self,
         request: Request,

@@ -6,7 +6,7 @@ Decisions:
   force at once. Versions are never changed or deleted (version 1 is edited in place only while
   the record is a draft). A spot-check points at (record id, version).
 - Who: the host's officer or admin writes (activities.checks.editable_activity); anyone who sees
-  the activity reads, except staff, who get 404.
+  the activity reads, except staff, who get 403.
 - Records exist only for held drills (kinds drill and regional_drill); one per activity.
 - Every write runs in one transaction that first touches the record (or activity) row, calls
   compliance.freshness.facts_changed([host]) and appends to the audit chain.
@@ -23,6 +23,7 @@ from backend.activities.checks import TOPIC_KINDS, editable_activity
 from backend.activities.service import visible_activity
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
+from backend.attendance.invitees import hosts
 from backend.audit import chain
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for
@@ -49,20 +50,25 @@ SUBMITTED = "submitted"
 
 
 async def readable_activity(viewer: Viewer, activity_id: int) -> dict:
+    """The activity, if the viewer may read its record: 404 outside scope, 403 for staff (a
+    record is the officers' and reviewers' business; staff see their own line elsewhere)."""
+    row = await visible_activity(viewer, activity_id)
     if viewer.role == UserRole.staff:
-        raise NotFound("unknown_activity", id=activity_id)
-    return await visible_activity(viewer, activity_id)
+        raise Forbidden("forbidden")
+    return row
 
 
 async def readable_record(viewer: Viewer, record_id: int) -> tuple[dict, dict]:
     """(record, activity); 404 when the viewer may not read it."""
     record = await DrillRecord.select().where(DrillRecord.id == record_id).first()
-    if record is None or viewer.role == UserRole.staff:
+    if record is None:
         raise NotFound("unknown_record")
     try:
         activity = await visible_activity(viewer, record["activity"])
     except NotFound:
         raise NotFound("unknown_record") from None
+    if viewer.role == UserRole.staff:  # in scope, but not theirs to read: 403
+        raise Forbidden("forbidden")
     return record, activity
 
 
@@ -218,13 +224,19 @@ async def amend_record(viewer: Viewer, record_id: int, data: AmendmentIn, now: d
         await _announce(viewer, "drill_record.amended", record_id, activity, payload, now)
 
 
-async def staff_names(staff_ids: set[int]) -> dict[int, str]:
+async def staff_names(staff_ids: set[int], viewer: Viewer | None = None) -> dict[int, str]:
+    """Names by id; with a viewer, only of people in the viewer's scope (a guest at another
+    host's drill does not learn who came from institutions it cannot see)."""
     if not staff_ids:
         return {}
-    rows = await StaffMember.select(StaffMember.id, StaffMember.name).where(
-        StaffMember.id.is_in(sorted(staff_ids))
-    )
-    return {row["id"]: row["name"] for row in rows}
+    rows = await StaffMember.select(
+        StaffMember.id, StaffMember.name, StaffMember.institution
+    ).where(StaffMember.id.is_in(sorted(staff_ids)))
+    return {
+        row["id"]: row["name"]
+        for row in rows
+        if viewer is None or viewer.sees_institution(row["institution"])
+    }
 
 
 async def _summary(activity_id: int) -> ActivitySummary:
@@ -241,18 +253,29 @@ async def _summary(activity_id: int) -> ActivitySummary:
     )  # fmt: skip
 
 
-async def record_out(record_id: int, today: date) -> RecordOut:
+async def record_out(record_id: int, today: date, viewer: Viewer | None = None) -> RecordOut:
+    """The record as `viewer` may read it: a viewer who does not host the drill sees the team
+    members of institutions in its scope only (the others are left out of `team`)."""
     record = await DrillRecord.select().where(DrillRecord.id == record_id).first()
     activity = await _summary(record["activity"])
     content = await _content(record_id, record["current_version"])
-    names = await staff_names({m.staff_id for m in content.team})
+    host = (
+        await Activity.select(Activity.host_institution, Activity.host_jurisdiction)
+        .where(Activity.id == record["activity"])
+        .first()
+    )
+    guest = viewer if viewer is not None and not hosts(viewer, host) else None
+    names = await staff_names({m.staff_id for m in content.team}, guest)
+    team = [m for m in content.team if guest is None or m.staff_id in names]
+    if guest is not None:
+        content = msgspec.structs.replace(content, team=team)
     return RecordOut(
         id=record_id, activity=activity, status=record["status"],
         version=record["current_version"],
         versions=await DrillRecordVersion.count().where(DrillRecordVersion.record == record_id),
         content=content,
         team=[TeamMemberOut(m.staff_id, names.get(m.staff_id, ""), m.drill_role.value)
-              for m in content.team],
+              for m in team],
         targets=judging.targets(sheet_of(activity.topic), content.timings),
         actions=await actions_of(record_id, today), evidence=await evidence_of(record_id),
         created_at=record["created_at"], updated_at=record["updated_at"],

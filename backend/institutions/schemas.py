@@ -9,7 +9,11 @@ from backend.institutions.vocabulary import (
     JurisdictionLevel,
 )
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+# Names and titles are one line of text: no control characters (tab, line breaks, bell, escape),
+# which also keeps them writable into the Excel reports. `(?![\s\S])` is the very end: `$` would
+# let one trailing line break through.
+ONE_LINE = r"^[^\x00-\x1f\x7f]*(?![\s\S])"
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=ONE_LINE)]
 Code = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 UNSET = msgspec.UNSET
 Unset = msgspec.UnsetType

@@ -21,6 +21,7 @@ from backend.core.pagination import PageRequest
 from backend.institutions import schemas
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.institutions.vocabulary import JurisdictionLevel
+from backend.rules.catalogue import default_catalogue
 from backend.staff.tables import StaffMember
 
 PARENT_LEVEL = {
@@ -67,6 +68,7 @@ async def create_jurisdiction(
     viewer: Viewer, data: schemas.JurisdictionIn
 ) -> schemas.JurisdictionOut:
     require_admin(viewer)
+    known_profile(data.profile)
     expected = PARENT_LEVEL[data.level]
     parent = None
     if data.parent_id is not None:
@@ -95,12 +97,26 @@ async def create_jurisdiction(
 async def update_jurisdiction(
     viewer: Viewer, jurisdiction_id: int, patch: schemas.JurisdictionPatch
 ) -> schemas.JurisdictionOut:
+    await get_jurisdiction(viewer, jurisdiction_id)  # outside scope: 404, like a missing one
     require_admin(viewer)
-    await get_jurisdiction(viewer, jurisdiction_id)
+    known_profile(patch.profile)
     values = set_fields(patch)
     if values:
         await Jurisdiction.update(values).where(Jurisdiction.id == jurisdiction_id)
     return await get_jurisdiction(viewer, jurisdiction_id)
+
+
+def known_profile(profile: str | None | msgspec.UnsetType) -> None:
+    """None (inherit) or a profile of the catalogue: an unknown one would break every
+    compliance page below the jurisdiction. The message names the choices as people know them."""
+    profiles = default_catalogue().profiles
+    if profile is None or profile is msgspec.UNSET or profile in profiles:
+        return
+    raise InvalidInput(
+        "profile_not_in_catalogue",
+        names_zh="；".join(p.name_zh for p in profiles.values()),
+        names_en="; ".join(p.name_en for p in profiles.values()),
+    )
 
 
 def _jurisdiction_out(row: dict, counts: dict[int, int]) -> schemas.JurisdictionOut:

@@ -5,20 +5,21 @@ Row numbers are the ones Excel shows: the header row counts, the first row is 1.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backend.core.errors import InvalidInput, UnsupportedMedia
+from backend.core.errors import InvalidInput
 from backend.staff import roster_terms as terms
+from backend.staff.spreadsheet import spreadsheet_cells
 
 HEADER_SEARCH_ROWS = 5
 MAX_STAFF_NUMBER = 32
 MAX_NAME = 100
+MAX_POSITION = 100
+# control characters a spreadsheet cell may carry by accident (never meant as text)
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), 0x7F])
 
 
 @dataclass(frozen=True)
@@ -58,43 +59,6 @@ class RosterCheck:
 
 def read_roster(content: bytes, filename: str) -> list[RawRow]:
     return _rows_under_header(spreadsheet_cells(content, filename))
-
-
-def spreadsheet_cells(content: bytes, filename: str) -> list[list[Any]]:
-    """The first sheet of an .xlsx, or a .csv, as rows of cell values (within the size limits)."""
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        return _xlsx_cells(content)
-    if lower.endswith(".csv"):
-        return _csv_cells(content)
-    raise UnsupportedMedia("roster_not_spreadsheet")
-
-
-def _xlsx_cells(content: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return table
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
-        raise UnsupportedMedia("roster_not_spreadsheet") from exc
-
-
-def _csv_cells(content: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnsupportedMedia("roster_not_spreadsheet")
-    if "\x00" in text:
-        raise UnsupportedMedia("roster_not_spreadsheet")
-    return [list(row) for row in csv.reader(io.StringIO(text))]
 
 
 def _clean(value: Any) -> Any:
@@ -179,6 +143,8 @@ def validate_roster(
         role = role_for(position, department[1] if department else "")
         if not position:
             fail("position", "roster_blank")
+        elif len(position) > MAX_POSITION:
+            fail("position", "roster_too_long", limit=MAX_POSITION)
         elif role is None:
             fail("position", "roster_unknown_position", value=position)
         active_from = parse_roster_date(raw.values.get("active_from"))
@@ -201,7 +167,7 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a staff number typed as a number: 1024.0 -> "1024"
-    return str(value).strip()
+    return str(value).translate(_CONTROL).strip()
 
 
 def role_for(position: str, department_kind: str) -> str | None:

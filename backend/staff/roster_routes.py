@@ -9,6 +9,7 @@ from litestar.params import Body, FromPath
 from backend.auth.dependencies import CurrentViewer
 from backend.core.errors import InvalidInput, request_language
 from backend.core.messages import render
+from backend.core.uploads import UPLOAD_GUARDS
 from backend.staff import roster_service
 from backend.staff.roster_service import RosterJob
 
@@ -63,7 +64,11 @@ def job_out(job: RosterJob, lang: str) -> RosterJobOut:
 class RosterImportController(Controller):
     tags = ["staff"]
 
-    @post("/api/institutions/{institution_id:int}/roster-imports", status_code=202)
+    @post(
+        "/api/institutions/{institution_id:int}/roster-imports",
+        status_code=202,
+        guards=UPLOAD_GUARDS,
+    )
     async def create(
         self,
         request: Request,
@@ -81,4 +86,4 @@ class RosterImportController(Controller):
     async def show(
         self, request: Request, viewer: CurrentViewer, job_id: FromPath[str]
     ) -> RosterJobOut:
-        return job_out(roster_service.get_job(viewer, job_id), request_language(request))
+        return job_out(await roster_service.get_job(viewer, job_id), request_language(request))

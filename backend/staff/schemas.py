@@ -3,9 +3,11 @@ from typing import Annotated
 
 import msgspec
 
+from backend.institutions.schemas import ONE_LINE
 from backend.staff.vocabulary import ProfessionalTitle, StaffRole
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=ONE_LINE)]
+Position = Annotated[str, msgspec.Meta(max_length=100, pattern=ONE_LINE)]  # the column's length
 StaffNumber = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
 UNSET = msgspec.UNSET
 Unset = msgspec.UnsetType
@@ -19,7 +21,7 @@ class StaffIn(msgspec.Struct, forbid_unknown_fields=True):
     active_from: date
     department_id: int | None = None
     active_to: date | None = None
-    position: str = ""
+    position: Position = ""
 
 
 class StaffPatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -30,7 +32,7 @@ class StaffPatch(msgspec.Struct, forbid_unknown_fields=True):
     department_id: int | None | Unset = UNSET
     active_from: date | Unset = UNSET
     active_to: date | None | Unset = UNSET
-    position: str | Unset = UNSET
+    position: Position | Unset = UNSET
 
 
 class LeaveIn(msgspec.Struct, forbid_unknown_fields=True):

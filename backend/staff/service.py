@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from backend.auth.scope import Viewer, editable_institution, visible_institution
+from backend.auth.roles import UserRole
+from backend.auth.scope import (
+    Viewer,
+    editable_institution,
+    sees_staff_member,
+    visible_institution,
+)
 from backend.compliance.freshness import facts_changed, hosts_attended_by
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
@@ -37,6 +43,9 @@ async def list_staff(
         where.append(StaffMember.institution == institution_id)
     elif viewer.institution_ids is not None:
         where.append(StaffMember.institution.is_in(list(viewer.institution_ids) or [0]))
+    if viewer.role == UserRole.staff:
+        # a staff member's own record only: colleagues' records (leave reasons) are not theirs
+        where.append(StaffMember.id == (viewer.staff_member_id or 0))
     if department_id is not None:
         where.append(StaffMember.department == department_id)
     if role:
@@ -66,7 +75,7 @@ async def list_staff(
 
 async def get_staff_member(viewer: Viewer, staff_id: int) -> schemas.StaffOut:
     row = await StaffMember.select(*_COLUMNS).where(StaffMember.id == staff_id).first()
-    if row is None or not viewer.sees_institution(row["institution"]):
+    if row is None or not sees_staff_member(viewer, staff_id, row["institution"]):
         raise NotFound("unknown_staff_member", id=staff_id)
     return (await _staff_out([row]))[0]
 

@@ -1,4 +1,5 @@
-from piccolo.columns import Date, ForeignKey, OnDelete, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 from backend.institutions.tables import Department, Institution
@@ -25,3 +26,28 @@ class LeavePeriod(Table):
     starts_on = Date()
     ends_on = Date()
     reason = Varchar(length=100, default="")
+
+
+class RosterImportJob(Table):
+    """A roster upload the page follows while it is checked and applied (roster_service.py): in
+    the database so that any worker process answers the polls and a restart remembers it."""
+
+    id = Varchar(length=32, primary_key=True)
+    institution = ForeignKey(Institution, null=False, index=True, on_delete=OnDelete.cascade)
+    file_name = Text()
+    state = Varchar(length=16)  # validating | applying | done | rejected | failed
+    total_rows = Integer()
+    processed_rows = Integer(default=0)
+    created_count = Integer(null=True, default=None)  # the result, once done
+    updated_count = Integer(null=True, default=None)
+    unchanged_count = Integer(null=True, default=None)
+    errors = Text(default="[]")  # the rejected rows, JSON
+    worker = Varchar(length=300)  # host:pid of the process running it
+    # backend.auth.tables imports this module: a lazy reference avoids the cycle
+    started_by = ForeignKey(
+        LazyTableReference("User", module_path="backend.auth.tables"),
+        null=True,
+        on_delete=OnDelete.set_null,
+    )
+    created_at = Timestamptz(index=True)
+    updated_at = Timestamptz()  # the heartbeat of the worker running it

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import msgspec
 
 from backend.activities.booking import prepare, write
 from backend.activities.schemas import ActivityIn, Invitees
+from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for, visible_institution
 from backend.compliance.profiles import institution_rules
-from backend.core.errors import Forbidden, InvalidInput
+from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.institutions.tables import Institution
 from backend.rules.catalogue import default_catalogue
 from backend.year_plan.proposals import PlanOptions, propose_year
 from backend.year_plan.schemas import AcceptIn, AcceptOut, YearPlanOut
@@ -51,6 +54,10 @@ async def year_plan(
     viewer: Viewer, institution_id: int, year: int, today: date, night: bool, weekend: bool
 ) -> YearPlanOut:
     visible_institution(viewer, institution_id)
+    if not await Institution.exists().where(Institution.id == institution_id):
+        raise NotFound("unknown_institution", id=institution_id)
+    if viewer.role == UserRole.staff:  # the officer's planning tool
+        raise Forbidden("forbidden")
     if not FIRST_YEAR <= year <= today.year + YEARS_AHEAD:
         raise InvalidInput("year_out_of_range", first=FIRST_YEAR, last=today.year + YEARS_AHEAD)
     calendar = _calendar(year)
@@ -98,4 +105,7 @@ def _checked(booking: ActivityIn) -> ActivityIn:
     try:
         return msgspec.convert(msgspec.to_builtins(booking), ActivityIn)
     except msgspec.ValidationError as exc:
-        raise InvalidInput("invalid_input", fields=str(exc)) from exc
+        # name the field ("... - at `$.kind`", "missing required field `title`"), never
+        # msgspec's wording
+        named = re.findall(r"`\$?\.?([A-Za-z_][\w.\[\]]*)`", str(exc))
+        raise InvalidInput("invalid_input", fields=named[-1] if named else "-") from exc

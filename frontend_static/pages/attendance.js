@@ -234,6 +234,8 @@ export async function render(view, [id], app) {
       h("a.button.secondary", { href: `/api/activities/${id}/sign-in-sheet.pdf`, download: true, testid: "attendance-pdf" }, t("attendance.sheet_pdf"))) : null,
     lockedNotice(sheet),
     summary,
+    sheet.other_institutions_count
+      ? h("p.muted", { testid: "roster-others" }, t("attendance.others_count", { count: sheet.other_institutions_count })) : null,
     sheet.can_record ? h("div.actions.roster-tools", {}, allPresent) : null,
     list,
     message,

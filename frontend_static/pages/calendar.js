@@ -90,10 +90,11 @@ export function conflictBox(error, onOverride, buttonKey = "booking.book_anyway"
   reason.addEventListener("input", () => { button.disabled = !reason.value.trim(); });
   return h("div.conflicts", { testid: "conflicts", role: "alert" },
     h("p", {}, error.message),
-    h("ul", {}, conflicts.map((c) => h("li", { testid: `conflict-${c.activity_id}` },
+    h("ul", {}, conflicts.map((c, i) => h("li", { testid: c.hidden ? `conflict-hidden-${i}` : `conflict-${c.activity_id}` },
       h("span.badge", {}, t(`booking.conflict_what.${c.what}`)), " ",
       c.staff_member_name || c.place || "", " · ",
-      h("strong", {}, c.activity_title), " · ", timeRange(c)))),
+      // an activity the reader may not see (another hospital's drill): only that there is one
+      c.hidden ? t("booking.conflict_elsewhere") : [h("strong", {}, c.activity_title), " · ", timeRange(c)]))),
     h("label.field", {}, h("span", {}, t("booking.conflict_reason")), reason),
     h("div.actions", {}, button));
 }
@@ -299,6 +300,8 @@ function panelBody(detail, session, { onCancelled, onClose }) {
     replySummary(detail.invitations),
     h("h3", {}, t("calendar.invitations", { count: detail.invitations.length })),
     invitationList(detail.invitations),
+    detail.other_institutions_count
+      ? h("p.muted", { testid: "panel-others" }, t("calendar.others_count", { count: detail.other_institutions_count })) : null,
   ];
 }
 

@@ -82,7 +82,8 @@ export async function render(view, [id], app) {
     h("h2", {}, t("institution.departments")),
     departmentList(departments),
     h("h2", {}, t("institution.staff")),
-    filters,
+    // staff read their own record only: the list holds them alone, so nothing to filter
+    app.session.role === "staff" ? h("p.muted", { testid: "staff-own-only" }, t("institution.staff_own_only")) : filters,
     results,
   ));
   await load();

@@ -21,7 +21,8 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
   const [data, rules, duties] = await Promise.all([
     api("/api/compliance/matrix", { query }),
     api("/api/rules"),
-    api("/api/compliance/commissions", { query }),
+    // the commissions' own duties are for the administrator and the commissions to read
+    ["admin", "commission"].includes(app.session.role) ? api("/api/compliance/commissions", { query }) : null,
   ]);
   const names = Object.fromEntries(rules.map((r) => [r.rule.id, currentLanguage() === "en" ? r.rule.name_en : r.rule.name_zh]));
   const counties = [...new Set(data.rows.map((r) => r.jurisdiction_name))].sort();
@@ -104,7 +105,7 @@ const OPEN = ["gap", "partly_met", "due_soon"];
 
 // The commissions' own duties (work meetings, regional drills...): a small table of their own.
 function commissionDuties(duties, names) {
-  if (!duties.rows.length || !duties.rules.length) return null;
+  if (!duties || !duties.rows.length || !duties.rules.length) return null;
   const english = currentLanguage() === "en";
   const detail = h("div.commission-detail", { testid: "commission-detail" });
   const show = (row, ruleId) => {

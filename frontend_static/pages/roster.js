@@ -2,7 +2,7 @@ import { api } from "../api.js";
 import { h, errorBox, table } from "../dom.js";
 import { t } from "../i18n.js";
 
-const FINAL = ["done", "rejected", "failed"];
+const FINAL = ["done", "rejected", "failed", "interrupted"];
 const POLL_MS = 500;
 
 function progress(job) {
@@ -29,6 +29,9 @@ function outcome(job) {
       ], job.errors, { testid: "roster-errors" }));
   }
   if (job.state === "failed") return h("p.error", { testid: "roster-failed", role: "alert" }, t("roster.failed"));
+  if (job.state === "interrupted") {
+    return h("p.error", { testid: "roster-interrupted", role: "alert" }, t("roster.interrupted"));
+  }
   return null;
 }
 

@@ -87,7 +87,13 @@ def test_a_past_session_can_be_recorded_with_the_override(world, api):
 def test_staff_cannot_book_and_officers_cannot_book_for_another_hospital(world, api):
     assert api("staff").post("/api/activities", json=_drill()).status_code == 403
     other = api("officer").post("/api/activities", json=_drill(host_institution_id=world.hosp_b))
-    assert other.status_code == 403
+    nowhere = api("officer").post("/api/activities", json=_drill(host_institution_id=999_999))
+    # another hospital answers exactly like one that does not exist: its existence does not leak
+    assert (other.status_code, other.json()["error"]) == (404, "unknown_institution")
+    assert (nowhere.status_code, nowhere.json()["error"]) == (404, "unknown_institution")
+    assert other.json()["message"].replace(str(world.hosp_b), "N") == nowhere.json()[
+        "message"
+    ].replace("999999", "N")
     assert _count(Activity) == 0
 
 
@@ -101,7 +107,11 @@ def test_commission_books_a_regional_drill_hosted_by_its_county(world, api):
     elsewhere = api("commission").post(
         "/api/activities", json=_drill(kind="regional_drill", host_jurisdiction_id=world.county_b)
     )
-    assert elsewhere.status_code == 403
+    assert elsewhere.status_code == 404  # county B is outside the commission's area
+    above = api("commission").post(
+        "/api/activities", json=_drill(kind="regional_drill", host_jurisdiction_id=world.city)
+    )
+    assert above.status_code == 403  # the city is visible to it, but not its to book for
 
 
 def test_inviting_by_role_invites_the_active_people_of_that_role(world, api):

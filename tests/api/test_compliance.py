@@ -293,4 +293,5 @@ def test_a_county_commission_is_judged_on_its_own_monthly_work_meeting(world, ap
     refused = api("commission").get(
         f"/api/compliance/commissions?jurisdiction={world.city}&year=2025"
     )
-    assert refused.status_code == 403
+    # issue 12 (policy point 7): above its own subtree a commission learns nothing, not a 403
+    assert refused.status_code == 404

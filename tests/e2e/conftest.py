@@ -91,5 +91,5 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.wait_for_load_state("networkidle")
     # networkidle only counts page loads; the app marks its own API calls on <body data-busy>
-    page.wait_for_function("(document.body.dataset.busy || '0') === '0'")
+    page.wait_for_function("() => (document.body.dataset.busy || '0') === '0'")
     page.screenshot(path=str(SCREENSHOTS / f"{TEST_DB}-{name}.png"), full_page=full_page)

@@ -38,12 +38,12 @@ def booked_through_api(page: Page, activity: dict) -> dict:
 def signed_in(page: Page, username: str) -> None:
     """Log in and wait for the landing page, so a following goto is not overtaken by it."""
     log_in(page, username)
-    page.wait_for_function("!['', '#/', '#/login'].includes(location.hash)")
+    page.wait_for_function("() => !['', '#/', '#/login'].includes(location.hash)")
 
 
 def opened_activity(page: Page) -> int:
     """The activity whose panel the calendar shows (its id ends the address)."""
-    page.wait_for_function("/#\\/calendar\\/month\\/[\\d-]+\\/\\d+$/.test(location.hash)")
+    page.wait_for_function("() => /#\\/calendar\\/month\\/[\\d-]+\\/\\d+$/.test(location.hash)")
     return int(page.evaluate("location.hash").rsplit("/", 1)[1])
 
 

@@ -83,7 +83,7 @@ def test_a_page_still_loading_does_not_overwrite_the_page_the_reader_moved_to(pa
     expect(page.get_by_test_id("rules-list").locator("article")).not_to_have_count(0)
     for route in held:
         route.continue_()
-    page.wait_for_function("(document.body.dataset.busy || '0') === '0'")
+    page.wait_for_function("() => (document.body.dataset.busy || '0') === '0'")
     expect(page.get_by_test_id("rules-list")).to_be_visible()
     expect(page.get_by_test_id("institution-page")).to_have_count(0)
 

@@ -170,3 +170,16 @@ def test_every_repeat_of_a_staff_number_is_reported_against_its_first_row():
 def test_the_role_comes_from_the_position_or_else_the_department(position, department, role):
     (row,) = check([["甲", "X1", department, position, "初级", "2020-01-01"]]).rows
     assert row.role == role
+
+
+def test_stray_control_characters_are_dropped_and_an_overlong_position_is_a_row_error():
+    rows = [
+        ["张\x07晓梅\x1b", "X1", "产科", "护士", "护师", "2020-01-01"],
+        ["李四", "X2", "产科", "护士" * 60, "护师", "2020-01-01"],
+    ]
+    # an .xlsx cannot hold them; a CSV exported by another system can
+    result = validate_roster(read_roster(build_roster_csv(rows), "名册.csv"), DEPARTMENTS, TODAY)
+    assert [r.name for r in result.rows] == ["张晓梅"]
+    assert [(e.row, e.column, e.code) for e in result.errors] == [
+        (3, "岗位/职务", "roster_too_long")
+    ]

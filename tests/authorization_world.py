@@ -1,0 +1,300 @@
+"""The world of tests/world.py grown for the authorization matrix (built once per module).
+
+Added: another city 北川市 (county 北川区, its centre leading zone 北川片区 with 北川区人民医院, its
+commission), a department and a named person in every hospital, people on leave with a reason,
+for each hospital a planned drill with invitations, a started drill (check-in, sign-in import),
+a held drill with a submitted record, evidence and a corrective action, a pending certificate
+with its file and a roster import job; a county-hosted drill with invitees of hospital A and the centre, a city-hosted one with
+invitees of three hospitals,
+an unannounced drill of hospital A, and the staff member's calendar feed.
+
+Every name and title below is unique, so finding one in a response text means it leaked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from litestar.testing import TestClient
+
+from backend.activities.tables import Activity
+from backend.app import create_app
+from backend.attendance.tables import Attendance
+from backend.auth.tables import User
+from backend.compliance.freshness import facts_changed
+from backend.core.clock import shanghai_wall_time, utc_now
+from backend.core.settings import load_settings
+from backend.credits.tables import CreditCertificate
+from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
+from backend.staff.tables import LeavePeriod, StaffMember
+from tests.rosters import SAMPLE_ROWS, build_roster_csv
+from tests.world import _HASH, PASSWORD, World, build_world
+
+HOSPITALS = ("hosp_a", "centre", "hosp_b", "hosp_c")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+HELD_AT = datetime(2025, 5, 10, 2, tzinfo=UTC)
+
+# The named person of each hospital (hosp_a's is the staff user's colleague, not the staff user).
+PERSON = {"hosp_a": "王秀英", "centre": "陈中心", "hosp_b": "李建国", "hosp_c": "赵北川"}
+LEAVE_REASON = {"hosp_a": "甲院王秀英产假", "hosp_b": "乙院李建国进修", "hosp_c": "北川赵北川病假"}
+UNANNOUNCED_TITLE = "甲院突击演练绝密"
+STAFF_SELF = "张晓梅"
+
+
+def title_of(kind: str, hospital: str) -> str:
+    return f"{kind}演练{hospital}"
+
+
+@dataclass
+class Places:
+    """Symbolic name -> id of everything the matrix points at."""
+
+    world: World
+    ids: dict[str, int] = field(default_factory=dict)
+    jobs: dict[str, str] = field(default_factory=dict)  # hospital -> roster import job id
+    feed_path: str = ""  # the staff member's secret calendar address (path only)
+    staff_numbers: dict[int, str] = field(default_factory=dict)
+    numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def __getitem__(self, name: str) -> int:
+        return self.ids[name]
+
+    def next_slot(self) -> datetime:
+        """A future two-hour slot nobody else uses (bookings must not clash)."""
+        return utc_now() + timedelta(days=40, hours=5 * next(self.numbers))
+
+
+def client_for(username: str | None) -> TestClient:
+    client = TestClient(create_app(load_settings()))
+    client.__enter__()
+    if username:
+        response = client.post("/api/session", json={"username": username, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+    return client
+
+
+async def _save(row) -> int:
+    await row.save()
+    return row.id
+
+
+async def _other_city(world: World, ids: dict[str, int]) -> None:
+    city_c = await _save(
+        Jurisdiction(code="bc", name_zh="北川市", level="city", parent=world.province)
+    )
+    county_c = await _save(
+        Jurisdiction(code="bc-bc", name_zh="北川区", level="county", parent=city_c)
+    )
+
+    def hospital(code: str, name: str, **flags) -> Institution:
+        return Institution(code=code, name_zh=name, kind="general_hospital", level="tertiary",
+                           jurisdiction=county_c, **flags)  # fmt: skip
+
+    centre_c = await _save(hospital("centre-c", "北川市中心医院", city_maternal_centre=True))
+    hosp_c = await _save(hospital("hosp-c", "北川区人民医院"))
+    zone_c = await _save(Zone(code="zone-c", name_zh="北川片区", lead_institution=centre_c))
+    await ZoneMembership.insert(ZoneMembership(zone=zone_c, institution=hosp_c))
+    await User.insert(User(username="commission_c", password_hash=_HASH[0], display_name="北川卫健委",
+                           role="commission", jurisdiction=city_c))  # fmt: skip
+    ids.update({"jur:city_c": city_c, "jur:county_c": county_c, "inst:hosp_c": hosp_c})
+
+
+async def _people(world: World, ids: dict[str, int], numbers: dict[int, str]) -> None:
+    now = datetime.now(UTC)
+    ids["dept:hosp_a"] = world.obstetrics_a
+    ids["dept:hosp_b"] = world.obstetrics_b
+    for hospital in ("centre", "hosp_c"):
+        ids[f"dept:{hospital}"] = await _save(
+            Department(institution=ids[f"inst:{hospital}"], kind="obstetrics", name_zh="产科")
+        )
+    numbers[world.s_a], numbers[world.s_b] = "A001", "B001"
+    ids["person:hosp_b"] = world.s_b
+    for index, hospital in enumerate(("hosp_a", "centre", "hosp_c")):
+        person = StaffMember(
+            institution=ids[f"inst:{hospital}"], department=ids[f"dept:{hospital}"],
+            staff_number=f"M{index}", name=PERSON[hospital], role="midwife", title="junior",
+            active_from=date(2019, 1, 1), updated_at=now,
+        )  # fmt: skip
+        ids[f"person:{hospital}"] = await _save(person)
+        numbers[person.id] = f"M{index}"
+    today = now.date()
+    for hospital, reason in LEAVE_REASON.items():
+        await LeavePeriod.insert(
+            LeavePeriod(
+                staff_member=ids[f"person:{hospital}"],
+                starts_on=today - timedelta(days=10),
+                ends_on=today + timedelta(days=120),
+                reason=reason,
+            )  # fmt: skip
+        )
+
+
+def _ids_of(world: World) -> dict[str, int]:
+    return {
+        "jur:province": world.province, "jur:city": world.city, "jur:county_a": world.county_a,
+        "jur:county_b": world.county_b, "inst:hosp_a": world.hosp_a, "inst:centre": world.centre,
+        "inst:hosp_b": world.hosp_b, "self": world.s_a,
+    }  # fmt: skip
+
+
+async def build_places() -> Places:
+    world = await build_world()
+    places = Places(world, _ids_of(world))
+    await _other_city(world, places.ids)
+    await _people(world, places.ids, places.staff_numbers)
+    return places
+
+
+def _book(admin: TestClient, places: Places, host: dict, invite: list[int], **fields) -> int:
+    starts = places.next_slot()
+    body = {
+        "kind": "drill", "topic": "pph", "starts_at": shanghai_wall_time(starts),
+        "ends_at": shanghai_wall_time(starts + timedelta(hours=2)), "place": "示教室",
+        **host, **fields,
+    }  # fmt: skip
+    if invite:
+        body["invite"] = {"staff_ids": invite}
+    response = admin.post("/api/activities", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["activity"]["id"]
+
+
+def host_of(places: Places, hospital: str) -> dict:
+    if hospital == "district":
+        return {"host_jurisdiction_id": places["jur:county_a"]}
+    if hospital == "city_event":
+        return {"host_jurisdiction_id": places["jur:city"]}
+    return {"host_institution_id": places[f"inst:{hospital}"]}
+
+
+def people_of(places: Places, hospital: str) -> list[int]:
+    if hospital == "hosp_a":
+        return [places["self"], places["person:hosp_a"]]
+    return [places[f"person:{hospital}"]]
+
+
+def planned_activity(admin: TestClient, places: Places, hospital: str, title: str = "") -> int:
+    """A drill next month hosted by `hospital` (or the county: "district") with its people."""
+    if hospital == "district":
+        invite = [*people_of(places, "hosp_a"), places["person:centre"]]
+    elif hospital == "city_event":
+        invite = [*people_of(places, "hosp_a"), places["person:centre"], places["person:hosp_b"]]
+    else:
+        invite = people_of(places, hospital)
+    return _book(admin, places, host_of(places, hospital), invite,
+                 title=title or title_of("计划", hospital))  # fmt: skip
+
+
+def started_activity(admin: TestClient, places: Places, hospital: str) -> int:
+    """A drill that began an hour ago and is still going on (check-in, sign-in import)."""
+    activity = planned_activity(admin, places, hospital, title_of("进行中", hospital))
+    starts = utc_now() - timedelta(hours=1)
+    Activity.update(
+        {Activity.starts_at: starts, Activity.ends_at: starts + timedelta(hours=3)}
+    ).where(Activity.id == activity).run_sync()
+    return activity
+
+
+def held_drill(places: Places, hospital: str, with_attendance: bool = True) -> int:
+    """A drill held in 2025 with its people present, written as test_drill_records does."""
+    host = places[f"inst:{hospital}"]
+    row = Activity(
+        uid=uuid.uuid4(), kind="drill", topic="pph", title=title_of("已举行", hospital),
+        host_institution=host, starts_at=HELD_AT, ends_at=HELD_AT + timedelta(hours=1),
+        status="held", created_at=HELD_AT, updated_at=HELD_AT,
+    )  # fmt: skip
+    row.save().run_sync()
+    for person in people_of(places, hospital) if with_attendance else []:
+        Attendance(activity=row.id, staff_member=person, status="present",
+                   recorded_at=HELD_AT).save().run_sync()  # fmt: skip
+    asyncio.run(facts_changed([host]))
+    return row.id
+
+
+def record_content(places: Places, hospital: str, with_action: bool = True) -> dict:
+    person = places[f"person:{hospital}"]
+    content = {
+        "scenario": {"template_id": "pph-atony-vaginal", "title": "宫缩乏力性产后出血"},
+        "team": [{"staff_id": person, "drill_role": "team_leader"}],
+        "timings": {
+            "minutes_to_recognition": 3,
+            "minutes_to_call_for_help": 1,
+            "minutes_to_first_uterotonic": 4,
+            "measured_blood_loss_ml": 1200,
+            "blood_loss_measured": 1,
+        },  # fmt: skip
+        "debrief": {"summary": f"{PERSON[hospital]}带队，配合良好。"},
+    }
+    if with_action:
+        content["actions"] = [{"description": f"{hospital}整改：补充宫缩剂储备",
+                               "due_on": (date.today() + timedelta(days=30)).isoformat(),
+                               "owner_staff_id": person}]  # fmt: skip
+    return content
+
+
+def draft_record(admin: TestClient, places: Places, hospital: str) -> int:
+    drill = held_drill(places, hospital)
+    response = admin.post(f"/api/activities/{drill}/record", json=record_content(places, hospital))
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+def submitted_record(admin: TestClient, places: Places, hospital: str) -> int:
+    record = draft_record(admin, places, hospital)
+    response = admin.post(f"/api/records/{record}/submit")
+    assert response.status_code == 200, response.text
+    return record
+
+
+def certificate(places: Places, person: int, title: str) -> int:
+    """A pending certificate with its stored file, as a staff member's submission leaves it."""
+    stored = f"certificates/{uuid.uuid4().hex}.pdf"
+    path = Path(os.environ["DRILLBOOK_EVIDENCE_DIR"]) / stored
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(PDF)
+    row = CreditCertificate(
+        staff_member=person, title=title, cme_class="II", credits=2, earned_on=date(2025, 3, 1),
+        status="pending", file_name="证书.pdf", stored_name=stored, content_type="application/pdf",
+        submitted_at=datetime.now(UTC),
+    )  # fmt: skip
+    row.save().run_sync()
+    return row.id
+
+
+def furnish(places: Places, admin: TestClient, staff: TestClient) -> None:
+    """Everything the matrix reads, written once (mostly through the API, as admin)."""
+    ids = places.ids
+    for hospital in HOSPITALS:
+        ids[f"activity:{hospital}"] = planned_activity(admin, places, hospital)
+        ids[f"live:{hospital}"] = started_activity(admin, places, hospital)
+        ids[f"record:{hospital}"] = record = submitted_record(admin, places, hospital)
+        ids[f"held:{hospital}"] = admin.get(f"/api/records/{record}").json()["activity"]["id"]
+        upload = admin.post(f"/api/records/{record}/evidence",
+                            files={"file": (f"{hospital}签到表.png", PNG, "image/png")})  # fmt: skip
+        assert upload.status_code == 201, upload.text
+        ids[f"evidence:{hospital}"] = upload.json()["id"]
+        actions = admin.get(f"/api/actions?institution={ids[f'inst:{hospital}']}").json()
+        ids[f"action:{hospital}"] = actions[0]["id"]
+        ids[f"certificate:{hospital}"] = certificate(
+            places, ids[f"person:{hospital}"], f"{hospital}外院进修证书"
+        )
+        roster = build_roster_csv(SAMPLE_ROWS[:1])
+        job = admin.post(f"/api/institutions/{ids[f'inst:{hospital}']}/roster-imports",
+                         files={"file": ("roster.csv", roster, "text/csv")})  # fmt: skip
+        assert job.status_code == 202, job.text
+        places.jobs[hospital] = job.json()["id"]
+    ids["activity:district"] = planned_activity(admin, places, "district")
+    ids["activity:city_event"] = planned_activity(admin, places, "city_event")
+    ids["activity:hidden"] = _book(admin, places, host_of(places, "hosp_a"), [places["self"]],
+                                   title=UNANNOUNCED_TITLE, unannounced=True)  # fmt: skip
+    ids["certificate:self"] = certificate(places, places["self"], "张晓梅本人证书")
+    feed = staff.get("/api/me/calendar-feed")
+    assert feed.status_code == 200, feed.text
+    places.feed_path = "/calendar/" + feed.json()["url"].rsplit("/calendar/", 1)[1]
