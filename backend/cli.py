@@ -250,6 +250,45 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password() -> str:
+    """From the terminal (asked twice), or the first line of standard input in scripts."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("新密码 New password: ")
+    if getpass.getpass("再输入一次 Again: ") != first:
+        raise SystemExit("两次输入不一致。The passwords differ.")
+    return first
+
+
+def _user(args: argparse.Namespace) -> int:
+    from backend.auth import accounts
+
+    try:
+        password = _read_password()
+        if args.action == "set-password":
+            asyncio.run(accounts.set_password(args.username, password))
+            print(f"user: {args.username}: password changed, sessions ended")
+        else:
+            asyncio.run(
+                accounts.add_user(
+                    args.username,
+                    password,
+                    args.role,
+                    args.name or args.username,
+                    args.institution,
+                    args.jurisdiction,
+                    args.staff_number,
+                )  # fmt: skip
+            )
+            print(f"user: {args.username} ({args.role}) created")
+    except accounts.AccountRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="drillbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -314,6 +353,17 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="the audit log of every write")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(run=_audit)
+    user = commands.add_parser(
+        "user", help="create a login or set a password (read from the terminal or stdin)"
+    )
+    user.add_argument("action", choices=["add", "set-password"])
+    user.add_argument("username")
+    user.add_argument("--role", choices=["admin", "officer", "staff", "reviewer", "commission"])
+    user.add_argument("--name", help="display name")
+    user.add_argument("--institution", help="institution code (officer, staff, reviewer)")
+    user.add_argument("--jurisdiction", help="jurisdiction code (commission)")
+    user.add_argument("--staff-number", help="staff: the 工号 of the person at the institution")
+    user.set_defaults(run=_user)
     backup = commands.add_parser("backup", help="write every table into one portable file")
     backup.add_argument("file", help="e.g. drillbook-2026-12-01.zip")
     backup.set_defaults(run=_backup)

@@ -73,3 +73,9 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 from tests.world import *  # noqa: E402,F401,F403  (fixtures: world, api, ...)
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main thread
+    until the session ends, and later tests that call asyncio.run() would fail."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace("\\", "/"))

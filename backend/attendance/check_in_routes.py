@@ -38,12 +38,12 @@ class CheckInCodeOut(msgspec.Struct):
     window_message: str
 
 
-class CheckInIn(msgspec.Struct):
+class CheckInIn(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, msgspec.Meta(max_length=200)] = ""  # as read from the QR code
     hold: Annotated[str, msgspec.Meta(max_length=200)] = ""  # from POST /api/check-in/hold
 
 
-class HoldIn(msgspec.Struct):
+class HoldIn(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, msgspec.Meta(max_length=200)]
 
 

@@ -1,7 +1,7 @@
 import msgspec
 
 
-class LoginIn(msgspec.Struct):
+class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
     username: str
     password: str
 

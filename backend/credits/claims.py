@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from backend.core.errors import InvalidInput, UnsupportedMedia
+from backend.core.periods import day_in_range
 from backend.credits.policy import CERTIFICATE_CLASSES
 
 MAX_CREDITS = 100
@@ -29,6 +30,9 @@ class Claim:
     earned_on: date
 
 
+MAX_TITLE = 200  # the column's length
+
+
 def checked_claim(
     title: str | None, cme_class: str | None, credits: str | None, earned_on: str | None,
     today: date,
@@ -36,10 +40,12 @@ def checked_claim(
     text = (title or "").strip()
     if not text:
         raise InvalidInput("credit_certificate_blank_title")
+    if len(text) > MAX_TITLE or any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        raise InvalidInput("invalid_input", fields="title")
     cme_class = (cme_class or "").strip().upper()
     if cme_class not in CERTIFICATE_CLASSES:
         raise InvalidInput("credit_certificate_bad_class")
-    return Claim(text[:200], cme_class, _credits(credits), _earned_on(earned_on, today))
+    return Claim(text, cme_class, _credits(credits), _earned_on(earned_on, today))
 
 
 def _credits(value: str | None) -> float:
@@ -57,7 +63,7 @@ def _earned_on(value: str | None, today: date) -> date:
         raise InvalidInput("credit_certificate_bad_date", value=text) from None
     if day > today:
         raise InvalidInput("credit_certificate_future_date", value=text)
-    return day
+    return day_in_range("earned_on", day)
 
 
 def file_kind(head: bytes) -> tuple[str, str]:

@@ -4,6 +4,7 @@ the edge: the ledger computes on codes)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 import msgspec
 
@@ -199,9 +200,9 @@ class CertificateOut(msgspec.Struct):
     decided_at: datetime | None
 
 
-class DecisionIn(msgspec.Struct):
+class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
     decision: str  # confirm | reject
-    note: str = ""
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
 def certificate_out(row: dict, lang: str) -> CertificateOut:

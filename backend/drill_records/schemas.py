@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 from backend.attendance.vocabulary import DrillRole
+
+Text2000 = Annotated[str, msgspec.Meta(max_length=2000)]
 
 
 class ActionStatus(StrEnum):
@@ -51,13 +54,13 @@ class ActionIn(msgspec.Struct, forbid_unknown_fields=True):
     """A corrective action written through the draft record: `id` of an existing one to change
     it; actions of the draft left out of the list are removed."""
 
-    description: str
+    description: Text2000
     due_on: date
     id: int | None = None
     owner_staff_id: int | None = None
-    owner_name: str = ""
+    owner_name: Annotated[str, msgspec.Meta(max_length=100)] = ""
     status: ActionStatus = ActionStatus.open
-    follow_up: str = ""
+    follow_up: Text2000 = ""
 
 
 class ContentPatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -83,7 +86,7 @@ class ActionPatch(msgspec.Struct, forbid_unknown_fields=True):
     """After submission only the status and the follow-up of an action change."""
 
     status: ActionStatus | UnsetType = UNSET
-    follow_up: str | UnsetType = UNSET
+    follow_up: Text2000 | UnsetType = UNSET
 
 
 class SourceOut(msgspec.Struct):

@@ -6,6 +6,7 @@ Row numbers are the ones Excel shows: the header row counts, the first row is 1.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -113,7 +114,8 @@ def validate_roster(
             row_errors.append(RowError(raw.row, terms.COLUMN_LABELS[column], code, params))
 
         name = cell_text(raw.values.get("name"))
-        number = cell_text(raw.values.get("staff_number"))
+        # Ａ００１ typed with a Chinese input method is A001, as in the API
+        number = unicodedata.normalize("NFKC", cell_text(raw.values.get("staff_number")))
         if not name:
             fail("name", "roster_blank")
         elif len(name) > MAX_NAME:

@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date
 from typing import Annotated
 
@@ -6,9 +7,19 @@ import msgspec
 from backend.institutions.schemas import ONE_LINE
 from backend.staff.vocabulary import ProfessionalTitle, StaffRole
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=ONE_LINE)]
+# One line with something on it besides spaces (half- or full-width).
+FILLED_LINE = r"^[ \u3000]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*(?![\s\S])"
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=FILLED_LINE)]
 Position = Annotated[str, msgspec.Meta(max_length=100, pattern=ONE_LINE)]  # the column's length
-StaffNumber = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
+StaffNumber = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=FILLED_LINE)]
+
+
+def tidy(staff_number: str, name: str) -> tuple[str, str]:
+    """Numbers typed with a Chinese input method (Ａ００１, １２３) are the ASCII ones (NFKC), so
+    they cannot make a second person of the same number; spaces around either are dropped."""
+    return unicodedata.normalize("NFKC", staff_number).strip(), name.strip(" \u3000")
+
+
 UNSET = msgspec.UNSET
 Unset = msgspec.UnsetType
 
@@ -23,6 +34,9 @@ class StaffIn(msgspec.Struct, forbid_unknown_fields=True):
     active_to: date | None = None
     position: Position = ""
 
+    def __post_init__(self) -> None:
+        self.staff_number, self.name = tidy(self.staff_number, self.name)
+
 
 class StaffPatch(msgspec.Struct, forbid_unknown_fields=True):
     staff_number: StaffNumber | Unset = UNSET
@@ -34,11 +48,17 @@ class StaffPatch(msgspec.Struct, forbid_unknown_fields=True):
     active_to: date | None | Unset = UNSET
     position: Position | Unset = UNSET
 
+    def __post_init__(self) -> None:
+        if self.staff_number is not UNSET:
+            self.staff_number = tidy(self.staff_number, "")[0]
+        if self.name is not UNSET:
+            self.name = tidy("", self.name)[1]
+
 
 class LeaveIn(msgspec.Struct, forbid_unknown_fields=True):
     starts_on: date
     ends_on: date
-    reason: str = ""
+    reason: Annotated[str, msgspec.Meta(max_length=100)] = ""  # the column's length
 
 
 class LeaveOut(msgspec.Struct):

@@ -15,6 +15,7 @@ from backend.compliance.freshness import facts_changed, hosts_attended_by
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
+from backend.core.periods import day_in_range
 from backend.institutions.service import get_institution, set_fields
 from backend.institutions.tables import Department
 from backend.staff import schemas
@@ -147,6 +148,8 @@ async def add_leave(viewer: Viewer, staff_id: int, data: schemas.LeaveIn) -> sch
 
 
 def _dates_in_order(start: date, end: date | None) -> None:
+    day_in_range("start", start)
+    day_in_range("end", end)
     if end is not None and end < start:
         raise InvalidInput("end_before_start")
 

@@ -84,4 +84,4 @@ def test_staff_cannot_list_or_change_actions(world, api):
     staff = api("staff")
     assert staff.get("/api/actions").status_code == 403
     action = record["actions"][0]["id"]
-    assert staff.patch(f"/api/actions/{action}", json={"status": "done"}).status_code == 404
+    assert staff.patch(f"/api/actions/{action}", json={"status": "done"}).status_code == 403

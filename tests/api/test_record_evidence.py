@@ -68,11 +68,13 @@ def test_a_reviewer_of_the_zone_downloads_it_with_its_original_name(world, api, 
     assert "%E7%AD%BE%E5%88%B0%E8%A1%A8.png" in response.headers["content-disposition"]
 
 
-def test_staff_and_another_hospitals_officer_get_404(world, api, record):
+def test_another_hospitals_officer_gets_404_and_staff_403(world, api, record):
     User.insert(User(username="officer_b", password_hash=hash_password(PASSWORD),
                      display_name="officer_b", role="officer", institution=world.hosp_b)).run_sync()  # fmt: skip
     evidence = upload(api("officer"), record, "photo.png", PNG).json()
     assert api("officer_b").get(evidence["url"]).status_code == 404
-    assert api("staff").get(evidence["url"]).status_code == 404
+    assert (
+        api("staff").get(evidence["url"]).status_code == 403
+    )  # in scope (their hospital), not theirs to read
     assert upload(api("officer_b"), record, "x.png", PNG).status_code == 404
     assert upload(api("reviewer"), record, "x.png", PNG).status_code == 403

@@ -183,3 +183,8 @@ def test_stray_control_characters_are_dropped_and_an_overlong_position_is_a_row_
     assert [(e.row, e.column, e.code) for e in result.errors] == [
         (3, "岗位/职务", "roster_too_long")
     ]
+
+
+def test_a_full_width_staff_number_is_read_as_the_ascii_one_the_api_stores():
+    rows = [["王芳", "Ａ００１", "产科", "护士", "护师", "2020-01-01"]]
+    assert [r.staff_number for r in check(rows).rows] == ["A001"]

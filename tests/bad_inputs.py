@@ -1,0 +1,1264 @@
+"""The bad-input catalogue (issue 12): for every write route of the API, requests a person or a
+broken client may send, and the clear 4xx each must get. tests/api/test_bad_inputs.py runs them
+and checks that nothing is written.
+
+Paths name things of the scene (`{activity}`, `{draft}` ...) that tests/api/test_bad_inputs.py
+builds once; `{missing}` is an id nothing has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+NO_BODY = object()
+MISSING = 999_999
+LONG = "长" * 10_000
+SCRIPT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://evil.example","点我")'
+CROSS_SITE = {"origin": "http://evil.example", "sec-fetch-site": "cross-site"}
+TEXT = {"content-type": "text/plain"}
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+JSON = {"content-type": "application/json"}
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad request: `route` is "METHOD template" as Litestar lists it."""
+
+    route: str
+    name: str
+    status: int
+    error: str
+    path: str
+    user: str | None = "officer"  # None: not logged in
+    json: Any = NO_BODY
+    content: bytes | None = None
+    files: dict | None = None
+    data: dict | None = None
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.route.split(' ')[0]} {self.path} {self.name}"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A write route: where it is in the scene, who calls it, and a body it would accept."""
+
+    key: str
+    path: str
+    user: str | None = "officer"
+    valid: Any = NO_BODY  # a JSON body; NO_BODY: the route takes no JSON body
+    missing_path: str | None = None  # the path naming something that does not exist
+
+
+BOOKING = {
+    "kind": "drill",
+    "topic": "pph",
+    "title": "产后出血急救演练",
+    "starts_at": "2031-03-10T09:00",
+    "ends_at": "2031-03-10T11:00",
+}
+STAFF = {
+    "staff_number": "A900",
+    "name": "王芳",
+    "role": "midwife",
+    "title": "junior",
+    "active_from": "2020-01-01",
+}
+CERTIFICATE = {"title": "东岚省产科危急重症培训班", "cme_class": "I", "credits": "4",
+               "earned_on": "2025-06-01"}  # fmt: skip
+PLAN_ITEM = {
+    "rule_id": "pph-drill-quarterly",
+    "kind": "drill",
+    "topic": "pph",
+    "title": "产后出血演练",
+    "starts_at": "2031-03-10T09:00",
+    "ends_at": "2031-03-10T11:00",
+}
+
+ROUTES = [
+    Route("DELETE /api/session", "/api/session"),
+    Route("POST /api/session", "/api/session", None, {"username": "x", "password": "y"}),
+    Route("POST /api/jurisdictions", "/api/jurisdictions", "admin",
+          {"code": "nh-dh", "name_zh": "东湖区", "level": "county", "parent_id": "{city}"}),
+    Route("PATCH /api/jurisdictions/{jurisdiction_id:int}", "/api/jurisdictions/{county_a}",
+          "admin", {"name_zh": "禾城区"}, "/api/jurisdictions/{missing}"),
+    Route("POST /api/institutions", "/api/institutions", "admin",
+          {"code": "hosp-c", "name_zh": "东湖区人民医院", "kind": "general_hospital",
+           "level": "tertiary", "jurisdiction_id": "{county_a}"}),
+    Route("PATCH /api/institutions/{institution_id:int}", "/api/institutions/{hosp_a}", "admin",
+          {"address": "禾城路 1 号"}, "/api/institutions/{missing}"),
+    Route("POST /api/institutions/{institution_id:int}/departments",
+          "/api/institutions/{hosp_a}/departments", "officer",
+          {"kind": "obstetrics", "name_zh": "产二科"}, "/api/institutions/{missing}/departments"),
+    Route("PATCH /api/departments/{department_id:int}", "/api/departments/{obstetrics_a}",
+          "officer", {"name_zh": "产科"}, "/api/departments/{missing}"),
+    Route("POST /api/staff/{staff_id:int}/leave", "/api/staff/{s_a}/leave", "officer",
+          {"starts_on": "2031-03-01", "ends_on": "2031-03-05"}, "/api/staff/{missing}/leave"),
+    Route("PATCH /api/staff/{staff_id:int}", "/api/staff/{s_a}", "officer",
+          {"position": "主治医师"}, "/api/staff/{missing}"),
+    Route("POST /api/institutions/{institution_id:int}/staff",
+          "/api/institutions/{hosp_a}/staff", "officer", STAFF,
+          "/api/institutions/{missing}/staff"),
+    Route("POST /api/institutions/{institution_id:int}/roster-imports",
+          "/api/institutions/{hosp_a}/roster-imports"),
+    Route("POST /api/activities", "/api/activities", "officer", BOOKING),
+    Route("POST /api/activities/{activity_id:int}/cancel", "/api/activities/{activity}/cancel",
+          "officer", {"reason": "停电"}, "/api/activities/{missing}/cancel"),
+    Route("PATCH /api/activities/{activity_id:int}", "/api/activities/{activity}", "officer",
+          {"place": "产房"}, "/api/activities/{missing}"),
+    Route("POST /api/activities/{activity_id:int}/invitations",
+          "/api/activities/{activity}/invitations", "officer",
+          {"invite": {"staff_ids": ["{s_a}"]}}, "/api/activities/{missing}/invitations"),
+    Route("POST /api/activities/{activity_id:int}/registration",
+          "/api/activities/{activity}/registration", "staff"),
+    Route("DELETE /api/activities/{activity_id:int}/registration",
+          "/api/activities/{activity}/registration", "staff"),
+    Route("DELETE /api/activities/{activity_id:int}/invitations/{staff_member_id:int}",
+          "/api/activities/{activity}/invitations/{s_a}"),
+    Route("POST /api/me/calendar-feed/rotate", "/api/me/calendar-feed/rotate", "staff"),
+    Route("POST /api/institutions/{institution_id:int}/calendar-feed/rotate",
+          "/api/institutions/{hosp_a}/calendar-feed/rotate"),
+    Route("POST /api/institutions/{institution_id:int}/year-plan/accept",
+          "/api/institutions/{hosp_a}/year-plan/accept", "officer", {"items": [PLAN_ITEM]},
+          "/api/institutions/{missing}/year-plan/accept"),
+    Route("PUT /api/activities/{activity_id:int}/attendance", "/api/activities/{held}/attendance",
+          "officer", {"entries": [{"staff_id": "{s_a}", "status": "present"}]},
+          "/api/activities/{missing}/attendance"),
+    Route("POST /api/activities/{activity_id:int}/reply", "/api/activities/{activity}/reply",
+          "staff", {"answer": "accepted"}, "/api/activities/{missing}/reply"),
+    Route("POST /api/check-in", "/api/check-in", "staff", {"code": "x"}),
+    Route("POST /api/check-in/hold", "/api/check-in/hold", None, {"code": "x"}),
+    Route("POST /api/activities/{activity_id:int}/sign-in-import",
+          "/api/activities/{held}/sign-in-import"),
+    Route("POST /api/records/{record_id:int}/amendments", "/api/records/{record}/amendments",
+          "officer", {"reason": "补录"}, "/api/records/{missing}/amendments"),
+    Route("PATCH /api/records/{record_id:int}", "/api/records/{draft}", "officer",
+          {"problems": "无"}, "/api/records/{missing}"),
+    Route("POST /api/records/{record_id:int}/submit", "/api/records/{draft}/submit"),
+    Route("POST /api/records/{record_id:int}/evidence", "/api/records/{draft}/evidence"),
+    Route("POST /api/activities/{activity_id:int}/record", "/api/activities/{held}/record",
+          "officer", {"problems": "无"}, "/api/activities/{missing}/record"),
+    Route("PATCH /api/actions/{action_id:int}", "/api/actions/{action}", "officer",
+          {"status": "done"}, "/api/actions/{missing}"),
+    Route("POST /api/credits/certificates/{certificate_id:int}/decision",
+          "/api/credits/certificates/{certificate}/decision", "officer",
+          {"decision": "confirm"}, "/api/credits/certificates/{missing}/decision"),
+    Route("POST /api/credits/certificates", "/api/credits/certificates", "staff"),
+]  # fmt: skip
+BY_KEY = {route.key: route for route in ROUTES}
+
+
+def _generic(route: Route) -> list[Case]:
+    """What every JSON route must refuse the same way, whatever it takes."""
+    if route.valid is NO_BODY:
+        return []
+    at = {"route": route.key, "path": route.path, "user": route.user}
+    body = b'{"a": 1}'
+    cases = [
+        Case(**at, name="text/plain", status=415, error="json_body_expected", content=body,
+             headers=TEXT),
+        Case(**at, name="form", status=415, error="json_body_expected", content=b"a=1",
+             headers=FORM),
+        Case(**at, name="array not object", status=400, error="invalid_input", json=[]),
+        Case(**at, name="truncated json", status=400, error="malformed_json",
+             content=b'{"a": ', headers=JSON),
+        Case(**at, name="not utf-8", status=400, error="bad_request",
+             content=b'{"a": "\xff\xfe"}', headers=JSON),
+        Case(**at, name="oversize", status=413, error="upload_too_large",
+             content=b'{"a": "' + b"x" * OVERSIZE + b'"}', headers=JSON),
+        Case(**at, name="unknown field", status=400,
+             error="invalid_input",
+             json={**route.valid, "colour": "red"}),
+        Case(**at, name="string where object", status=400, error="invalid_input", json="x"),
+    ]  # fmt: skip
+    if route.missing_path:
+        cases.append(
+            Case(
+                route.key,
+                "id that does not exist",
+                404,
+                NOT_FOUND.get(route.key, ""),
+                route.missing_path,
+                route.user,
+                json=route.valid,
+            )  # fmt: skip
+        )
+    return cases
+
+
+OVERSIZE = 70_000  # above the limit the scene's app is given (SCENE_UPLOAD_LIMIT)
+SCENE_UPLOAD_LIMIT = 64 * 1024
+NOT_FOUND: dict[str, str] = {}
+
+
+def _at(key: str, **overrides: Any) -> dict[str, Any]:
+    route = BY_KEY[key]
+    return {"route": key, "path": route.path, "user": route.user, **overrides}
+
+
+def _body(key: str, **fields: Any) -> dict:
+    return {**BY_KEY[key].valid, **fields}
+
+
+def _specific() -> list[Case]:
+    r = "POST /api/session"
+    s = [
+        Case(
+            **_at(r),
+            name="username a number",
+            status=400,
+            error="invalid_input",
+            json={"username": 5, "password": "y"},
+        ),
+        Case(
+            **_at(r),
+            name="password null",
+            status=400,
+            error="invalid_input",
+            json={"username": "officer", "password": None},
+        ),
+        Case(**_at(r), name="empty object", status=400, error="invalid_input", json={}),
+    ]
+    r = "DELETE /api/session"
+    s += [
+        Case(
+            **_at(r), name="cross-site", status=403, error="cross_site_request", headers=CROSS_SITE
+        )
+    ]
+    r = "POST /api/jurisdictions"
+    s += [
+        Case(
+            **_at(r),
+            name="code with spaces",
+            status=400,
+            error="invalid_input",
+            json=_body(r, code="nh dh"),
+        ),
+        Case(
+            **_at(r),
+            name="name 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json=_body(r, name_zh=LONG),
+        ),
+        Case(
+            **_at(r),
+            name="name with a bell",
+            status=400,
+            error="invalid_input",
+            json=_body(r, name_zh="东湖\x07区"),
+        ),
+        Case(
+            **_at(r),
+            name="name empty",
+            status=400,
+            error="invalid_input",
+            json=_body(r, name_zh=""),
+        ),
+        Case(
+            **_at(r),
+            name="level unknown",
+            status=400,
+            error="invalid_input",
+            json=_body(r, level="planet"),
+        ),
+        Case(
+            **_at(r),
+            name="parent a string",
+            status=400,
+            error="invalid_input",
+            json=_body(r, parent_id="one"),
+        ),
+        Case(
+            **_at(r),
+            name="parent missing",
+            status=400,
+            error="unknown_jurisdiction",
+            json=_body(r, parent_id=MISSING),
+        ),
+        Case(**_at(r), name="code taken twice", status=409, error="", json=_body(r, code="nh")),
+        Case(**_at(r), name="empty object", status=400, error="invalid_input", json={}),
+    ]
+    r = "PATCH /api/jurisdictions/{jurisdiction_id:int}"
+    s += [
+        Case(**_at(r), name="name null", status=400, error="invalid_input", json={"name_zh": None}),
+        Case(
+            **_at(r),
+            name="name 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"name_zh": LONG},
+        ),
+        Case(**_at(r), name="profile unknown", status=400, error="", json={"profile": "nope"}),
+    ]
+    r = "POST /api/institutions"
+    s += [
+        Case(
+            **_at(r),
+            name="jurisdiction a string",
+            status=400,
+            error="invalid_input",
+            json=_body(r, jurisdiction_id="abc"),
+        ),
+        Case(
+            **_at(r),
+            name="jurisdiction missing",
+            status=400,
+            error="unknown_jurisdiction",
+            json=_body(r, jurisdiction_id=MISSING),
+        ),
+        Case(
+            **_at(r),
+            name="kind a list",
+            status=400,
+            error="invalid_input",
+            json=_body(r, kind=["general_hospital"]),
+        ),
+        Case(**_at(r), name="code taken twice", status=409, error="", json=_body(r, code="hosp-a")),
+        Case(
+            **_at(r),
+            name="name with a line break",
+            status=400,
+            error="invalid_input",
+            json=_body(r, name_zh="东湖\n医院"),
+        ),
+        Case(
+            **_at(r),
+            name="missing required",
+            status=400,
+            error="invalid_input",
+            json={"code": "hosp-c"},
+        ),
+    ]
+    r = "PATCH /api/institutions/{institution_id:int}"
+    s += [
+        Case(**_at(r), name="name empty", status=400, error="invalid_input", json={"name_zh": ""}),
+        Case(
+            **_at(r),
+            name="active a string",
+            status=400,
+            error="invalid_input",
+            json={"active": "yes"},
+        ),
+        Case(
+            **_at(r),
+            name="jurisdiction missing",
+            status=400,
+            error="unknown_jurisdiction",
+            json={"jurisdiction_id": MISSING},
+        ),
+    ]
+    r = "POST /api/institutions/{institution_id:int}/departments"
+    s += [
+        Case(
+            **_at(r),
+            name="kind unknown",
+            status=400,
+            error="invalid_input",
+            json=_body(r, kind="kitchen"),
+        ),
+        Case(
+            **_at(r),
+            name="name 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json=_body(r, name_zh=LONG),
+        ),
+        Case(
+            **_at(r, path="/api/institutions/{hosp_b}/departments"),
+            name="other hospital",
+            status=404,
+            error="",
+            json=_body(r),
+        ),
+    ]
+    r = "PATCH /api/departments/{department_id:int}"
+    s += [
+        Case(
+            **_at(r),
+            name="name a list",
+            status=400,
+            error="invalid_input",
+            json={"name_zh": ["产科"]},
+        )
+    ]
+    r = "POST /api/staff/{staff_id:int}/leave"
+    s += [
+        Case(
+            **_at(r),
+            name="2026-02-30",
+            status=400,
+            error="invalid_input",
+            json=_body(r, starts_on="2026-02-30"),
+        ),
+        Case(
+            **_at(r),
+            name="2026-13-01",
+            status=400,
+            error="invalid_input",
+            json=_body(r, ends_on="2026-13-01"),
+        ),
+        Case(
+            **_at(r),
+            name="end before start",
+            status=400,
+            error="end_before_start",
+            json=_body(r, starts_on="2031-03-05", ends_on="2031-03-01"),
+        ),
+        Case(
+            **_at(r),
+            name="reason 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json=_body(r, reason=LONG),
+        ),
+    ]
+    r = "PATCH /api/staff/{staff_id:int}"
+    s += [
+        Case(
+            **_at(r),
+            name="number empty",
+            status=400,
+            error="invalid_input",
+            json={"staff_number": ""},
+        ),
+        Case(
+            **_at(r),
+            name="number of a colleague",
+            status=409,
+            error="staff_number_taken",
+            json={"staff_number": "N900"},
+        ),
+        Case(
+            **_at(r),
+            name="number of a colleague in full width",
+            status=409,
+            error="staff_number_taken",
+            json={"staff_number": "Ｎ９００"},
+        ),
+        Case(
+            **_at(r),
+            name="leaves before joining",
+            status=400,
+            error="end_before_start",
+            json={"active_to": "2019-01-01"},
+        ),
+        Case(
+            **_at(r),
+            name="department of another hospital",
+            status=400,
+            error="department_of_other_institution",
+            json={"department_id": "{obstetrics_b}"},
+        ),
+        Case(
+            **_at(r),
+            name="name 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"name": LONG},
+        ),
+        Case(
+            **_at(r),
+            name="name with a NUL",
+            status=400,
+            error="invalid_input",
+            json={"name": "张\x00晓梅"},
+        ),
+        Case(
+            **_at(r),
+            name="role unknown",
+            status=400,
+            error="invalid_input",
+            json={"role": "wizard"},
+        ),
+        Case(
+            **_at(r),
+            name="active_from 2026-02-30",
+            status=400,
+            error="invalid_input",
+            json={"active_from": "2026-02-30"},
+        ),
+    ]
+    r = "POST /api/institutions/{institution_id:int}/staff"
+    s += [
+        Case(
+            **_at(r),
+            name="number taken",
+            status=409,
+            error="staff_number_taken",
+            json=_body(r, staff_number="A001"),
+        ),
+        Case(
+            **_at(r),
+            name="number taken, full width",
+            status=409,
+            error="staff_number_taken",
+            json=_body(r, staff_number="Ａ００１"),
+        ),
+        Case(
+            **_at(r),
+            name="number taken, with spaces",
+            status=409,
+            error="staff_number_taken",
+            json=_body(r, staff_number=" A001 "),
+        ),
+        Case(
+            **_at(r),
+            name="number 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json=_body(r, staff_number="1" * 10_000),
+        ),
+        Case(
+            **_at(r), name="number blank", status=400, error="", json=_body(r, staff_number="   ")
+        ),
+        Case(
+            **_at(r),
+            name="active_from 2026-13-01",
+            status=400,
+            error="invalid_input",
+            json=_body(r, active_from="2026-13-01"),
+        ),
+        Case(
+            **_at(r),
+            name="leaves before joining",
+            status=400,
+            error="end_before_start",
+            json=_body(r, active_to="2019-12-31"),
+        ),
+        Case(
+            **_at(r), name="name null", status=400, error="invalid_input", json=_body(r, name=None)
+        ),
+        Case(**_at(r), name="name blank", status=400, error="", json=_body(r, name="   ")),
+        Case(
+            **_at(r),
+            name="name with escape",
+            status=400,
+            error="invalid_input",
+            json=_body(r, name="王\x1b[31m芳"),
+        ),
+        Case(
+            **_at(r), name="role a number", status=400, error="invalid_input", json=_body(r, role=3)
+        ),
+        Case(
+            **_at(r),
+            name="department missing",
+            status=400,
+            error="unknown_department",
+            json=_body(r, department_id=MISSING),
+        ),
+        Case(
+            **_at(r, path="/api/institutions/{hosp_b}/staff"),
+            name="other hospital",
+            status=404,
+            error="",
+            json=_body(r),
+        ),
+        Case(
+            **_at(r),
+            name="missing required",
+            status=400,
+            error="invalid_input",
+            json={"name": "王芳"},
+        ),
+    ]
+    r = "POST /api/institutions/{institution_id:int}/roster-imports"
+    s += [
+        Case(**_at(r), name="no file", status=400, error="roster_no_file", data={"x": "1"}),
+        Case(**_at(r), name="json body", status=400, error="roster_no_file", json={"file": "x"}),
+        Case(
+            **_at(r),
+            name="broken multipart",
+            status=400,
+            error="upload_malformed",
+            content=b"--xx\r\nbroken",
+            headers={"content-type": "multipart/form-data; boundary=xx"},
+        ),
+        Case(
+            **_at(r),
+            name="oversize",
+            status=413,
+            error="upload_too_large",
+            files={"file": ("名单.csv", b"x" * OVERSIZE, "text/csv")},
+        ),
+        Case(
+            **_at(r, path="/api/institutions/{missing}/roster-imports"),
+            name="id that does not exist",
+            status=404,
+            error="",
+            files={"file": ("名单.csv", "姓名,工号\n王芳,A9\n".encode(), "text/csv")},
+        ),
+    ]
+    r = "POST /api/activities"
+    s += [
+        Case(
+            **_at(r),
+            name="start 2026-02-30",
+            status=400,
+            error="bad_time",
+            json=_body(r, starts_at="2026-02-30T09:00"),
+        ),
+        Case(
+            **_at(r),
+            name="start 2026-13-01",
+            status=400,
+            error="bad_time",
+            json=_body(r, starts_at="2026-13-01T09:00"),
+        ),
+        Case(
+            **_at(r),
+            name="end before start",
+            status=400,
+            error="activity_ends_before_start",
+            json=_body(r, ends_at="2031-03-10T08:00"),
+        ),
+        Case(
+            **_at(r),
+            name="year 0001",
+            status=400,
+            error="bad_time",
+            json=_body(r, starts_at="0001-01-01T09:00"),
+        ),
+        Case(
+            **_at(r),
+            name="year 9999",
+            status=400,
+            error="bad_time",
+            json=_body(r, starts_at="9999-12-31T09:00", ends_at="9999-12-31T10:00"),
+        ),
+        Case(
+            **_at(r),
+            name="in the past",
+            status=400,
+            error="booking_in_past",
+            json=_body(r, starts_at="2021-03-10T09:00", ends_at="2021-03-10T10:00"),
+        ),
+        Case(
+            **_at(r),
+            name="a week long",
+            status=400,
+            error="activity_too_long",
+            json=_body(r, ends_at="2031-03-17T09:00"),
+        ),
+        Case(
+            **_at(r),
+            name="capacity -1",
+            status=400,
+            error="invalid_input",
+            json=_body(r, capacity=-1),
+        ),
+        Case(
+            **_at(r),
+            name="capacity 0",
+            status=400,
+            error="invalid_input",
+            json=_body(r, capacity=0),
+        ),
+        Case(
+            **_at(r),
+            name="capacity 10^12",
+            status=400,
+            error="invalid_input",
+            json=_body(r, capacity=10**12),
+        ),
+        Case(
+            **_at(r),
+            name="capacity a word",
+            status=400,
+            error="invalid_input",
+            json=_body(r, capacity="ten"),
+        ),
+        Case(
+            **_at(r),
+            name="credits -1",
+            status=400,
+            error="invalid_input",
+            json=_body(r, credits=-1),
+        ),
+        Case(
+            **_at(r),
+            name="credits 10^12",
+            status=400,
+            error="invalid_input",
+            json=_body(r, credits=10**12),
+        ),
+        Case(
+            **_at(r),
+            name="title 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json=_body(r, title=LONG),
+        ),
+        Case(
+            **_at(r),
+            name="title with a tab",
+            status=400,
+            error="invalid_input",
+            json=_body(r, title="演练\t一"),
+        ),
+        Case(
+            **_at(r),
+            name="title blank",
+            status=400,
+            error="blank_field",
+            json=_body(r, title="   "),
+        ),
+        Case(
+            **_at(r), name="kind null", status=400, error="invalid_input", json=_body(r, kind=None)
+        ),
+        Case(
+            **_at(r),
+            name="invite a list",
+            status=400,
+            error="invalid_input",
+            json=_body(r, invite=["{s_a}"]),
+        ),
+        Case(
+            **_at(r),
+            name="host missing",
+            status=404,
+            error="unknown_institution",
+            json=_body(r, host_institution_id=MISSING),
+        ),
+        Case(
+            **_at(r),
+            name="drill without topic",
+            status=400,
+            error="drill_needs_topic",
+            json=_body(r, topic=None),
+        ),
+        Case(**_at(r), name="empty object", status=400, error="invalid_input", json={}),
+    ]
+    r = "POST /api/activities/{activity_id:int}/cancel"
+    s += [
+        Case(
+            **_at(r),
+            name="reason blank",
+            status=400,
+            error="cancel_needs_reason",
+            json={"reason": "  "},
+        ),
+        Case(
+            **_at(r),
+            name="reason 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"reason": LONG},
+        ),
+        Case(
+            **_at(r),
+            name="scope unknown",
+            status=400,
+            error="invalid_input",
+            json={"reason": "停电", "scope": "all"},
+        ),
+        Case(
+            **_at(r, path="/api/activities/{cancelled}/cancel"),
+            name="cancelled twice",
+            status=409,
+            error="activity_cancelled",
+            json={"reason": "停电"},
+        ),
+    ]
+    r = "PATCH /api/activities/{activity_id:int}"
+    s += [
+        Case(
+            **_at(r),
+            name="end before start",
+            status=400,
+            error="activity_ends_before_start",
+            json={"ends_at": "2000-01-01T00:00"},
+        ),
+        Case(
+            **_at(r),
+            name="end 2026-02-30",
+            status=400,
+            error="bad_time",
+            json={"ends_at": "2026-02-30T09:00"},
+        ),
+        Case(
+            **_at(r),
+            name="start year 9999",
+            status=400,
+            error="bad_time",
+            json={"starts_at": "9999-01-01T09:00"},
+        ),
+        Case(**_at(r), name="capacity 0", status=400, error="invalid_input", json={"capacity": 0}),
+        Case(**_at(r), name="title null", status=400, error="invalid_input", json={"title": None}),
+        Case(**_at(r), name="title blank", status=400, error="blank_field", json={"title": " "}),
+        Case(
+            **_at(r, path="/api/activities/{cancelled}"),
+            name="edit a cancelled one",
+            status=409,
+            error="activity_cancelled",
+            json={"place": "产房"},
+        ),
+    ]
+    r = "POST /api/activities/{activity_id:int}/invitations"
+    s += [
+        Case(
+            **_at(r),
+            name="staff id missing",
+            status=400,
+            error="",
+            json={"invite": {"staff_ids": [MISSING]}},
+        ),
+        Case(
+            **_at(r),
+            name="staff ids a string",
+            status=400,
+            error="invalid_input",
+            json={"invite": {"staff_ids": "all"}},
+        ),
+        Case(
+            **_at(r),
+            name="role unknown",
+            status=400,
+            error="invalid_input",
+            json={"invite": {"roles": ["wizard"]}},
+        ),
+        Case(**_at(r), name="invite missing", status=400, error="invalid_input", json={}),
+    ]
+    r = "POST /api/activities/{activity_id:int}/registration"
+    s += [
+        Case(**_at(r), name="already on the list", status=409, error="already_registered"),
+        Case(
+            **_at(r, user="officer"),
+            name="account without staff record",
+            status=400,
+            error="needs_staff_member",
+        ),
+        Case(
+            **_at(r, path="/api/activities/{no_capacity}/registration"),
+            name="not open for registration",
+            status=409,
+            error="registration_not_open",
+        ),
+        Case(
+            **_at(r, path="/api/activities/{missing}/registration"),
+            name="id that does not exist",
+            status=404,
+            error="unknown_activity",
+        ),
+        Case(
+            **_at(r), name="cross-site", status=403, error="cross_site_request", headers=CROSS_SITE
+        ),
+    ]
+    r = "DELETE /api/activities/{activity_id:int}/registration"
+    s += [
+        Case(
+            **_at(r, user="officer"),
+            name="account without staff record",
+            status=400,
+            error="needs_staff_member",
+        ),
+        Case(
+            **_at(r, path="/api/activities/{missing}/registration"),
+            name="id that does not exist",
+            status=404,
+            error="unknown_activity",
+        ),
+        Case(
+            **_at(r, path="/api/activities/{no_capacity}/registration"),
+            name="never registered",
+            status=400,
+            error="not_registered",
+        ),
+    ]
+    r = "DELETE /api/activities/{activity_id:int}/invitations/{staff_member_id:int}"
+    s += [
+        Case(
+            **_at(r, path="/api/activities/{activity}/invitations/{missing}"),
+            name="staff member not on the list",
+            status=400,
+            error="not_registered",
+        ),
+        Case(
+            **_at(r, path="/api/activities/{missing}/invitations/{s_a}"),
+            name="id that does not exist",
+            status=404,
+            error="unknown_activity",
+        ),
+    ]
+    r = "POST /api/me/calendar-feed/rotate"
+    s += [
+        Case(
+            **_at(r), name="cross-site", status=403, error="cross_site_request", headers=CROSS_SITE
+        ),
+        Case(**_at(r, user=None), name="not logged in", status=401, error="not_authenticated"),
+    ]
+    r = "POST /api/institutions/{institution_id:int}/calendar-feed/rotate"
+    s += [
+        Case(
+            **_at(r, path="/api/institutions/{missing}/calendar-feed/rotate"),
+            name="id that does not exist",
+            status=404,
+            error="unknown_institution",
+        ),
+        Case(
+            **_at(r, path="/api/institutions/{hosp_b}/calendar-feed/rotate"),
+            name="other hospital",
+            status=404,
+            error="",
+        ),
+    ]
+    r = "POST /api/institutions/{institution_id:int}/year-plan/accept"
+    s += [
+        Case(**_at(r), name="no items", status=400, error="invalid_input", json={"items": []}),
+        Case(
+            **_at(r),
+            name="201 items",
+            status=400,
+            error="invalid_input",
+            json={"items": [{"x": i} for i in range(201)]},
+        ),
+        Case(
+            **_at(r),
+            name="start 2026-02-30",
+            status=400,
+            error="bad_time",
+            json={"items": [{**PLAN_ITEM, "starts_at": "2026-02-30T09:00"}]},
+        ),
+        Case(
+            **_at(r),
+            name="end before start",
+            status=400,
+            error="activity_ends_before_start",
+            json={"items": [{**PLAN_ITEM, "ends_at": "2031-03-10T08:00"}]},
+        ),
+        Case(
+            **_at(r),
+            name="title 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"items": [{**PLAN_ITEM, "title": LONG}]},
+        ),
+        Case(
+            **_at(r),
+            name="items an object",
+            status=400,
+            error="invalid_input",
+            json={"items": PLAN_ITEM},
+        ),
+    ]
+    r = "PUT /api/activities/{activity_id:int}/attendance"
+    s += [
+        Case(
+            **_at(r),
+            name="entries an object",
+            status=400,
+            error="invalid_input",
+            json={"entries": {"staff_id": "{s_a}"}},
+        ),
+        Case(
+            **_at(r),
+            name="status unknown",
+            status=400,
+            error="invalid_input",
+            json={"entries": [{"staff_id": "{s_a}", "status": "sleeping"}]},
+        ),
+        Case(
+            **_at(r),
+            name="staff id missing",
+            status=400,
+            error="",
+            json={"entries": [{"staff_id": MISSING, "status": "present"}]},
+        ),
+        Case(
+            **_at(r),
+            name="same person twice",
+            status=400,
+            error="",
+            json={
+                "entries": [
+                    {"staff_id": "{s_a}", "status": "present"},
+                    {"staff_id": "{s_a}", "status": "absent"},
+                ]
+            },
+        ),
+        Case(
+            **_at(r),
+            name="note 10,000 chars",
+            status=400,
+            error="",
+            json={"entries": [{"staff_id": "{s_a}", "status": "present", "note": LONG}]},
+        ),
+        Case(
+            **_at(r),
+            name="staff id 10^30",
+            status=400,
+            error="",
+            json={"entries": [{"staff_id": 10**30, "status": "present"}]},
+        ),
+    ]
+    r = "POST /api/activities/{activity_id:int}/reply"
+    s += [
+        Case(
+            **_at(r),
+            name="answer unknown",
+            status=400,
+            error="invalid_input",
+            json={"answer": "maybe"},
+        ),
+        Case(
+            **_at(r),
+            name="declined without reason",
+            status=400,
+            error="reply_needs_reason",
+            json={"answer": "declined", "reason": "  "},
+        ),
+        Case(
+            **_at(r),
+            name="reason 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"answer": "declined", "reason": LONG},
+        ),
+        Case(
+            **_at(r, path="/api/activities/{no_capacity}/reply"),
+            name="not invited",
+            status=409,
+            error="reply_not_invited",
+            json={"answer": "accepted"},
+        ),
+    ]
+    r = "POST /api/check-in"
+    s += [
+        Case(**_at(r), name="code not a code", status=400, error="", json={"code": "garbage"}),
+        Case(
+            **_at(r),
+            name="code 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"code": "x" * 10_000},
+        ),
+        Case(**_at(r), name="code a number", status=400, error="invalid_input", json={"code": 7}),
+    ]
+    r = "POST /api/check-in/hold"
+    s += [
+        Case(**_at(r), name="code not a code", status=400, error="", json={"code": "garbage"}),
+        Case(**_at(r), name="empty object", status=400, error="invalid_input", json={}),
+        Case(**_at(r), name="code null", status=400, error="invalid_input", json={"code": None}),
+    ]
+    r = "POST /api/activities/{activity_id:int}/sign-in-import"
+    s += [
+        Case(**_at(r), name="no file", status=400, error="sign_in_no_file", data={"x": "1"}),
+        Case(**_at(r), name="json body", status=400, error="sign_in_no_file", json={"file": "x"}),
+        Case(
+            **_at(r),
+            name="text file",
+            status=415,
+            error="roster_not_spreadsheet",
+            files={"file": ("签到.xlsx", b"just text", "application/octet-stream")},
+        ),
+        Case(
+            **_at(r),
+            name="oversize",
+            status=413,
+            error="upload_too_large",
+            files={"file": ("签到.xlsx", b"x" * OVERSIZE, "application/octet-stream")},
+        ),
+        Case(
+            **_at(r, path="/api/activities/{missing}/sign-in-import"),
+            name="id that does not exist",
+            status=404,
+            error="",
+            files={"file": ("签到.xlsx", b"x", "application/octet-stream")},
+        ),
+    ]
+    r = "POST /api/records/{record_id:int}/amendments"
+    s += [
+        Case(**_at(r), name="reason blank", status=400, error="", json={"reason": "  "}),
+        Case(
+            **_at(r),
+            name="timing negative",
+            status=400,
+            error="",
+            json={"reason": "补录", "content": {"timings": {"minutes_to_recognition": -5}}},
+        ),
+        Case(
+            **_at(r),
+            name="timing a string",
+            status=400,
+            error="invalid_input",
+            json={"reason": "补录", "content": {"timings": {"minutes_to_recognition": "五"}}},
+        ),
+        Case(
+            **_at(r),
+            name="content a string",
+            status=400,
+            error="invalid_input",
+            json={"reason": "补录", "content": "x"},
+        ),
+        Case(
+            **_at(r, path="/api/records/{draft}/amendments"),
+            name="amend a draft",
+            status=409,
+            error="",
+            json={"reason": "补录"},
+        ),
+    ]
+    r = "PATCH /api/records/{record_id:int}"
+    s += [
+        Case(
+            **_at(r),
+            name="team member missing",
+            status=400,
+            error="",
+            json={"team": [{"staff_id": MISSING}]},
+        ),
+        Case(
+            **_at(r),
+            name="template unknown",
+            status=400,
+            error="",
+            json={"scenario": {"template_id": "nope"}},
+        ),
+        Case(
+            **_at(r),
+            name="timing 10^12",
+            status=400,
+            error="",
+            json={"timings": {"minutes_to_recognition": 10**12}},
+        ),
+        Case(
+            **_at(r),
+            name="action due 2026-02-30",
+            status=400,
+            error="invalid_input",
+            json={"actions": [{"description": "补充宫缩剂", "due_on": "2026-02-30"}]},
+        ),
+        Case(
+            **_at(r),
+            name="action without description",
+            status=400,
+            error="invalid_input",
+            json={"actions": [{"due_on": "2031-01-01"}]},
+        ),
+        Case(
+            **_at(r, path="/api/records/{record}"),
+            name="edit a submitted record",
+            status=409,
+            error="record_locked",
+            json={"problems": "无"},
+        ),
+    ]
+    r = "POST /api/records/{record_id:int}/submit"
+    s += [
+        Case(**_at(r), name="incomplete", status=400, error="record_incomplete"),
+        Case(
+            **_at(r, path="/api/records/{record}/submit"),
+            name="submitted twice",
+            status=409,
+            error="",
+        ),
+        Case(
+            **_at(r, path="/api/records/{missing}/submit"),
+            name="id that does not exist",
+            status=404,
+            error="",
+        ),
+    ]
+    r = "POST /api/records/{record_id:int}/evidence"
+    s += [
+        Case(**_at(r), name="no file", status=400, error="evidence_no_file", data={"x": "1"}),
+        Case(
+            **_at(r),
+            name="text pretending to be a pdf",
+            status=415,
+            error="",
+            files={"file": ("照片.pdf", b"hello", "application/pdf")},
+        ),
+        Case(
+            **_at(r),
+            name="oversize",
+            status=413,
+            error="upload_too_large",
+            files={"file": ("照片.pdf", PDF + b"x" * OVERSIZE, "application/pdf")},
+        ),
+        Case(
+            **_at(r, path="/api/records/{missing}/evidence"),
+            name="id that does not exist",
+            status=404,
+            error="",
+            files={"file": ("照片.pdf", PDF, "application/pdf")},
+        ),
+    ]
+    r = "POST /api/activities/{activity_id:int}/record"
+    s += [
+        Case(**_at(r), name="second record", status=409, error="", json={}),
+        Case(
+            **_at(r, path="/api/activities/{activity}/record"),
+            name="drill not held yet",
+            status=409,
+            error="",
+            json={},
+        ),
+        Case(
+            **_at(r), name="team a string", status=400, error="invalid_input", json={"team": "all"}
+        ),
+    ]
+    r = "PATCH /api/actions/{action_id:int}"
+    s += [
+        Case(
+            **_at(r),
+            name="status unknown",
+            status=400,
+            error="invalid_input",
+            json={"status": "finished"},
+        ),
+        Case(
+            **_at(r),
+            name="follow-up a number",
+            status=400,
+            error="invalid_input",
+            json={"follow_up": 1},
+        ),
+        Case(
+            **_at(r),
+            name="follow-up 10,000 chars",
+            status=400,
+            error="",
+            json={"follow_up": "长" * 10_000},
+        ),
+    ]
+    r = "POST /api/credits/certificates/{certificate_id:int}/decision"
+    s += [
+        Case(**_at(r), name="decision unknown", status=400, error="", json={"decision": "maybe"}),
+        Case(
+            **_at(r),
+            name="reject without note",
+            status=400,
+            error="",
+            json={"decision": "reject", "note": " "},
+        ),
+        Case(
+            **_at(r),
+            name="note 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"decision": "reject", "note": LONG},
+        ),
+    ]
+    r = "POST /api/credits/certificates"
+    s += [
+        Case(**_at(r), name="credits 10^12", status=400, error="credit_certificate_bad_credits",
+             data={**CERTIFICATE, "credits": str(10**12)}),
+        Case(**_at(r), name="credits -1", status=400, error="credit_certificate_bad_credits",
+             data={**CERTIFICATE, "credits": "-1"}),
+        Case(**_at(r), name="earned 2026-02-30", status=400, error="credit_certificate_bad_date",
+             data={**CERTIFICATE, "earned_on": "2026-02-30"}),
+        Case(**_at(r), name="json body", status=400, error="credit_certificate_blank_title",
+             json=CERTIFICATE),
+        Case(**_at(r), name="oversize", status=413, error="upload_too_large", data=CERTIFICATE,
+             files={"file": ("证书.pdf", PDF + b"x" * OVERSIZE, "application/pdf")}),
+    ]  # fmt: skip
+    return s
+
+
+CASES: list[Case] = [case for route in ROUTES for case in _generic(route)] + _specific()
