@@ -111,7 +111,7 @@ async def snapshots(
     if unread:
         found.update(await _read(plan, unread, current, detail))
     if found and verifying():
-        await _verify(plan, found)
+        await _verify(plan, found, current)
     stale = [i for i in plan.ids if i not in found]
     for start in range(0, len(stale), CHUNK):
         found.update(await _judge(plan, stale[start : start + CHUNK], current, store=True))
@@ -298,14 +298,15 @@ _CELLS = msgspec.json.Decoder(list[Cell])
 _ASSESSMENTS = msgspec.json.Decoder(list[Assessment])
 
 
-async def _verify(plan: _Plan, found: dict[int, Snapshot]) -> None:
+async def _verify(plan: _Plan, found: dict[int, Snapshot], read_at: dict[int, str]) -> None:
+    """`read_at`: the stamps the snapshots in `found` were read against."""
     ids = sorted(found)
     before = await stamps(ids)
     fresh = await _judge(plan, ids, before, store=False)
     after = await stamps(ids)
     for institution in ids:
-        if before[institution] != after[institution]:
-            continue  # a write landed meanwhile: nothing to compare against
+        if not read_at.get(institution) == before[institution] == after[institution]:
+            continue  # a write landed since the snapshot was read: nothing to compare against
         stored, judged = found[institution], fresh[institution]
         same = _comparable(stored.cells) == _comparable(judged.cells) and (
             stored.assessments is None or set(stored.assessments) == set(judged.assessments)

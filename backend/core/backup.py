@@ -347,6 +347,8 @@ async def _reset_sequences() -> None:
     if engine.engine_type != "postgres":
         return  # SQLite: a new row takes max(id) + 1 by itself
     for table in backed_up_tables():
+        if table._meta.primary_key.value_type is not int:
+            continue  # a text key (roster import jobs) has no sequence
         name, pk = table._meta.tablename, table._meta.primary_key._meta.db_column_name
         await engine.run_querystring(QueryString(
             f"SELECT setval(pg_get_serial_sequence('{name}', '{pk}'), "
