@@ -17,7 +17,19 @@ from backend.drill_records.tables import (
     DrillRecordVersion,
     RecordEvidence,
 )
+from backend.inspections.tables import InspectionVisit
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
+from backend.paired_support.tables import (
+    ClinicDay,
+    PairedSupportAgreement,
+    PairedSupportRosterMember,
+)
+from backend.rectification.tables import (
+    RectificationAnswer,
+    RectificationEvidence,
+    RectificationOrder,
+)
+from backend.spot_checks.tables import SpotCheckDraw, SpotCheckReview, SpotCheckSample
 from backend.staff.tables import LeavePeriod, RosterImportJob, StaffMember
 
 ALL_TABLES = [
@@ -44,6 +56,16 @@ ALL_TABLES = [
     AuditEntry,
     LoginAttempt,
     RosterImportJob,
+    SpotCheckSample,
+    SpotCheckDraw,
+    SpotCheckReview,
+    RectificationOrder,
+    RectificationAnswer,
+    RectificationEvidence,
+    PairedSupportAgreement,
+    PairedSupportRosterMember,
+    ClinicDay,
+    InspectionVisit,
 ]
 
 APP_CONFIG = AppConfig(

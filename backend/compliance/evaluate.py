@@ -41,8 +41,13 @@ from backend.compliance.facts import ActivityFact, CreditFact, Facts, Subject
 from backend.compliance.findings import Assessment, Finding, Status
 from backend.core.periods import Period, periods_between
 
-# Measures this engine counts; the others (drill timings, inspections, spot-checks, rotations)
-# answer no_data until the capabilities that record their facts arrive.
+# Measures counted from facts other than activities, each in its own module of this package
+# (measure_*.py): measure name -> assess(rule, subject, facts, period, assessment) -> Assessment.
+# `assessment(settled, why, tally)` builds the result; a settled outcome needs an entry in SETTLED.
+OTHER_MEASURES: dict[str, Callable[..., Assessment]] = {}
+
+# Measures this engine counts; any other answers no_data until the capability that records its
+# facts registers in OTHER_MEASURES.
 COUNTED_MEASURES = frozenset({"held_activities", "drill_metric_max", "cme_credits"})
 
 
@@ -106,7 +111,10 @@ def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> 
     unrecorded = [source for source in rule.facts if source not in facts.recorded]
     if unrecorded:
         return assessment("no_data", tuple(unrecorded))
-    if getattr(rule, "measure", "held_activities") not in COUNTED_MEASURES:
+    measure = getattr(rule, "measure", "held_activities")
+    if measure in OTHER_MEASURES:
+        return OTHER_MEASURES[measure](rule, subject, facts, period, assessment)
+    if measure not in COUNTED_MEASURES:
         return assessment("no_data", (rule.measure,))
     minimum = _min_active_days(rule)
     if subject.kind == "staff_member" and minimum:
