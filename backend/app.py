@@ -35,16 +35,21 @@ from backend.drill_records.routes import (
     ActivityRecordController,
     RecordController,
 )
+from backend.inspections.routes import InspectionController
 from backend.institutions.routes import (
     DepartmentController,
     InstitutionController,
     JurisdictionController,
     ZoneController,
 )
+from backend.paired_support.routes import PairedSupportController
+from backend.rectification.routes import FindingController, RectificationController
 from backend.rules.routes import RuleController
+from backend.spot_checks.routes import SpotCheckController
 from backend.staff.roster_routes import RosterImportController
 from backend.staff.routes import InstitutionStaffController, StaffController
 from backend.year_plan.routes import YearPlanController
+from backend.zones.routes import CommissionSummaryController, ZoneOverviewController
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend_static"
 
@@ -55,12 +60,15 @@ ROUTES = [
     InstitutionController,
     DepartmentController,
     ZoneController,
+    ZoneOverviewController,
+    CommissionSummaryController,
     StaffController,
     InstitutionStaffController,
     RosterImportController,
     ActivityController,
     MyActivityController,
     InvitationController,
+    InspectionController,
     InviteFileController,
     MyFeedController,
     InstitutionFeedController,
@@ -78,6 +86,10 @@ ROUTES = [
     ActionController,
     CreditController,
     StaffCreditController,
+    SpotCheckController,
+    FindingController,
+    RectificationController,
+    PairedSupportController,
 ]
 
 

@@ -186,6 +186,10 @@ def _bench(args: argparse.Namespace) -> int:
         levels = [int(n) for n in args.clients.split(",") if n.strip()]
         workers = args.workers or 1
         figures = asyncio.run(bench_load(levels, args.seconds or 60.0, args.url, workers))
+    elif args.kind == "oversight":  # spot-check sampling (+ the zone page): spot_checks/bench.py
+        from backend.spot_checks.bench import bench_oversight
+
+        figures = asyncio.run(bench_oversight(runs=args.runs))
     elif args.kind == "check-in":
         from backend.attendance.bench import bench_check_in
 
@@ -330,7 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     judge.set_defaults(run=_judge_compliance)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
-    bench.add_argument("kind", choices=["compliance", "feeds", "check-in", "credits", "load"])
+    bench.add_argument(
+        "kind", choices=["compliance", "feeds", "check-in", "credits", "load", "oversight"]
+    )
     bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")
     bench.add_argument("--runs", type=int, default=3, help="compliance: matrix runs")
     bench.add_argument(

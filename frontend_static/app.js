@@ -8,6 +8,7 @@ import * as institution from "./pages/institution.js";
 import * as roster from "./pages/roster.js";
 import * as me from "./pages/me.js";
 import * as zone from "./pages/zone.js";
+import * as commissionHome from "./pages/commission_home.js";
 import * as jurisdiction from "./pages/jurisdiction.js";
 import * as rules from "./pages/rules.js";
 import * as compliance from "./pages/compliance.js";
@@ -21,6 +22,9 @@ import * as drillRecord from "./pages/drill_record.js";
 import * as credits from "./pages/credits.js";
 import * as creditRegister from "./pages/credit_register.js";
 import * as correctiveActions from "./pages/actions.js";
+import * as rectification from "./pages/rectification.js";
+import * as pairedSupport from "./pages/paired_support.js";
+import * as spotChecks from "./pages/spot_checks.js";
 
 const ROUTES = [
   [/^#\/login$/, login],
@@ -28,11 +32,12 @@ const ROUTES = [
   [/^#\/institutions\/(\d+)$/, institution],
   [/^#\/institutions\/(\d+)\/roster$/, roster],
   [/^#\/me$/, me],
-  [/^#\/zone$/, zone],
+  [/^#\/zone(?:\/(\d+)(?:\/(\d{4}-Q[1-4]))?)?$/, zone],
+  [/^#\/commission\/(\d+)(?:\/(\d{4}))?$/, commissionHome],
   [/^#\/jurisdictions\/(\d+)$/, jurisdiction],
   [/^#\/rules$/, rules],
   [/^#\/institutions\/(\d+)\/compliance(?:\/(\d{4}))?$/, compliance],
-  [/^#\/matrix(?:\/(\d+)\/(\d{4})\/(\w+))?$/, matrix],
+  [/^#\/matrix(?:\/(\d+)\/(\d{4})\/(\w+))?(?:\?institution=(\d+))?$/, matrix],
   [/^#\/calendar(?:\/(month|week)\/(\d{4}-\d{2}-\d{2})(?:\/(\d+))?)?$/, calendar],
   [/^#\/book(?:\/(\d{4}-\d{2}-\d{2}))?$/, booking],
   [/^#\/activities\/(\d+)\/edit$/, { render: booking.renderEdit }],
@@ -44,9 +49,15 @@ const ROUTES = [
   [/^#\/activities\/(\d+)\/record$/, drillRecord],
   [/^#\/records\/(\d+)$/, { render: drillRecord.renderRecord }],
   [/^#\/actions(?:\/(open))?$/, correctiveActions],
+  [/^#\/rectification(?:\/(overdue|answered))?$/, rectification],
   [/^#\/me\/credits(?:\/(\d{4}))?$/, credits],
   [/^#\/staff\/(\d+)\/credits(?:\/(\d{4}))?$/, { render: credits.renderStaff }],
   [/^#\/institutions\/(\d+)\/credits(?:\/(\d{4}))?$/, creditRegister],
+  [/^#\/paired-support$/, pairedSupport],
+  [/^#\/institutions\/(\d+)\/paired-support$/, pairedSupport],
+  [/^#\/paired-support\/(\d+)$/, { render: pairedSupport.renderAgreement }],
+  [/^#\/spot-checks(?:\?(.*))?$/, spotChecks],
+  [/^#\/spot-checks\/draws\/(\d+)$/, { render: spotChecks.renderDraw }],
 ];
 
 export const app = {
@@ -84,13 +95,15 @@ function sendToLogin(hash) {
 function navLinks(session) {
   const own = session.institution_id && `#/institutions/${session.institution_id}`;
   const byRole = {
-    admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"]],
-    officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`], ["nav.corrective_actions", "#/actions"], ["nav.credit_register", `${own}/credits`]],
+    admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.spot_checks", "#/spot-checks"]],
+    officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`], ["nav.corrective_actions", "#/actions"], ["nav.rectification", "#/rectification"], ["nav.credit_register", `${own}/credits`]],
     staff: [["nav.my_schedule", "#/me"], ["nav.my_credits", "#/me/credits"], ["nav.my_institution", own]],
-    reviewer: [["nav.my_zone", "#/zone"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
-    commission: [["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+    reviewer: [["nav.my_zone", "#/zone"], ["nav.rectification", "#/rectification"], ["nav.spot_checks", "#/spot-checks"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+    commission: [["nav.commission_home", `#/commission/${session.jurisdiction_id}`], ["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
   };
-  return [...(byRole[session.role] || []), ["nav.rules", "#/rules"]];
+  // paired support (对口支援): every role but staff (staff reach theirs from the calendar feed)
+  const paired = session.role === "staff" ? [] : [["nav.paired_support", "#/paired-support"]];
+  return [...(byRole[session.role] || []), ...paired, ["nav.rules", "#/rules"]];
 }
 
 function renderChrome() {

@@ -7,7 +7,7 @@ let language = LANGUAGES.includes(localStorage.getItem(STORAGE_KEY))
   ? localStorage.getItem(STORAGE_KEY)
   : "zh-CN";
 let dictionary = {};
-const PARTS = ["", ".attendance", ".records"];
+const PARTS = ["", ".attendance", ".records", ".profiles", ".zones", ".duties", ".paired_support", ".spot_checks", ".rectification"];
 
 export async function loadLanguage(next = language) {
   const parts = await Promise.all(PARTS.map(async (part) => {

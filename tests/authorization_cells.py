@@ -19,13 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from tests.authorization_world import (
     HOSPITALS,
     LEAVE_REASON,
     PERSON,
+    PNG,
+    RECTIFIED_HOSPITALS,
     STAFF_SELF,
     UNANNOUNCED_TITLE,
+    rectification_order,
     title_of,
 )
 
@@ -220,6 +224,19 @@ def _commission_duties(role: str, target: str) -> frozenset[int]:
     return answer(role, role == "commission" and target == "county_a")
 
 
+ZONES = ("zone_a", "zone_c", "missing")  # zone_a: the reviewer's (centre, hosp_a); zone_c: 北川
+
+
+def _zone_page(role: str, target: str) -> frozenset[int]:
+    """The lead centre's reviewer its own zone, a commission a zone led from its area, the
+    administrator any; officers and staff know their hospital's zone (403), no other (404)."""
+    if role in ("officer", "staff"):
+        return answer(role, target == "zone_a", False)
+    if role == "admin":
+        return answer(role, target != "missing")
+    return answer(role, target == "zone_a")
+
+
 def _certificate_read(role: str, target: str) -> frozenset[int]:
     if role == "staff":
         return answer(role, target == "self")
@@ -276,6 +293,18 @@ def _year_plan(role: str, target: str) -> frozenset[int]:
     return answer(role, sees(role, target), role != "staff")
 
 
+# Quality inspections hosted by the reviewer's centre, by county A, by hospital A (an ordinary
+# hospital: it may not list visits, 400) and by 北川区人民医院 (ordinary, another city).
+INSPECTIONS = ("centre", "district", "hosp_a", "hosp_c", "missing")
+
+
+def _inspection_write(role: str, target: str) -> frozenset[int]:
+    """The host who may edit the activity (its booking rules) replaces the list; an ordinary
+    hospital's inspection has none to list (400)."""
+    ok = 400 if target in ("hosp_a", "hosp_c") else 200
+    return answer(role, sees_activity(role, target), books(role, target), ok)
+
+
 def _inst(m, target: str) -> int:
     return m.id("inst", target)
 
@@ -296,6 +325,20 @@ R = "/api/records/{record_id:int}"
 I = "/api/institutions/{institution_id:int}"  # noqa: E741
 S = "/api/staff/{staff_id:int}"
 C = "/api/credits/certificates"
+
+RECTIFIED = (*RECTIFIED_HOSPITALS, "missing")
+
+
+def _due() -> str:
+    return (date.today() + timedelta(days=20)).isoformat()
+
+
+def _order(m, target: str, fresh: bool, answered: bool = False) -> int:
+    """The standing (answered) order of the hospital, or a fresh one for a write that succeeds."""
+    if target == "missing" or not fresh:
+        return m.id("order", target)
+    return rectification_order(m.places, target, answered=answered)
+
 
 ROUTES: list[Route] = [
     # --- public, session
@@ -498,6 +541,240 @@ ROUTES: list[Route] = [
           lambda m, r, t, f: Call(f"/api/institutions/{_inst(m, t)}/calendar-feed")),
     Route("POST", I + "/calendar-feed/rotate", INSTITUTIONS, _institution_feed,
           lambda m, r, t, f: Call(f"/api/institutions/{_inst(m, t)}/calendar-feed/rotate"),
+          writes=True),
+    # --- the zone page and the commission's landing page
+    Route("GET", "/api/zones/{zone_id:int}/overview", ZONES, _zone_page,
+          lambda m, r, t, f: Call(f"/api/zones/{m.id('zone', t)}/overview")),
+    Route("GET", "/api/zones/{zone_id:int}/overview.xlsx", ZONES, _zone_page,
+          lambda m, r, t, f: Call(f"/api/zones/{m.id('zone', t)}/overview.xlsx")),
+    Route("GET", "/api/commissions/{jurisdiction_id:int}/summary", JURISDICTIONS,
+          _commission_duties,
+          lambda m, r, t, f: Call(f"/api/commissions/{m.id('jur', t)}/summary")),
+    # --- inspections: the institutions a quality inspection visits (helper E)
+    Route("GET", A + "/inspected-institutions", INSPECTIONS, _read(sees_activity),
+          lambda m, r, t, f: Call(f"/api/activities/{m.id('inspection', t)}/inspected-institutions")),
+    Route("PUT", A + "/inspected-institutions", INSPECTIONS, _inspection_write,
+          lambda m, r, t, f: Call(f"/api/activities/{m.id('inspection', t)}/inspected-institutions",
+                                  {"institution_ids": []}),
+          writes=True),
+]  # fmt: skip
+
+# --- paired support (helper D): agreement:<hospital> is the one that hospital supports (hosp_b
+# supports hosp_c, the others hosp_b); staff see only agreements they are on the roster of.
+PS = "/api/paired-support"
+
+
+def _sees_agreement(role: str, target: str) -> bool:
+    return role != "staff" and sees(role, target)
+
+
+def _keeps_agreement(role: str, target: str) -> bool:
+    """The supporting hospital's own officer (a centre's account for the centre), the
+    administrator; no commission sees both sides here (hosp_b is outside county A)."""
+    return (role == "admin" and target != "missing") or (role, target) in (
+        ("officer", "hosp_a"), ("reviewer", "centre"))  # fmt: skip
+
+
+def _agreement_create(role: str, target: str) -> frozenset[int]:
+    return answer(role, sees(role, target), _keeps_agreement(role, target), 201)
+
+
+def _ps_day(days: int = 0):
+    from datetime import timedelta
+
+    from backend.core.clock import today_in_shanghai
+
+    return today_in_shanghai() + timedelta(days=days)
+
+
+def _ps_body(m, target: str) -> dict:
+    supported = "hosp_c" if target == "hosp_b" else "hosp_b"
+    today = _ps_day()
+    return {"supporting_id": _inst(m, target), "supported_id": m.places[f"inst:{supported}"],
+            "starts_on": today.isoformat(), "ends_on": _ps_day(30).isoformat(),
+            "specialty": "产科"}  # fmt: skip
+
+
+def _ps_person(m, target: str, fresh: bool, member: bool = False) -> int:
+    from tests.authorization_world import paired_member, paired_senior
+
+    if target == "missing" or not fresh:
+        return m.places["paired_person:" + ("hosp_a" if target == "missing" else target)]
+    return (paired_member if member else paired_senior)(m.places, target)
+
+
+def _ps_clinic_day(m, target: str, fresh: bool) -> int:
+    from tests.authorization_world import held_clinic_day
+
+    if target == "missing":
+        return MISSING
+    return held_clinic_day(m.places, target) if fresh else m.places[f"clinicday:{target}"]
+
+
+def _ps_planned_day(m, target: str, fresh: bool) -> int:
+    from tests.authorization_world import planned_clinic_day
+
+    if target == "missing":
+        return MISSING
+    return planned_clinic_day(m.places, target) if fresh else m.places[f"clinicday:{target}"]
+
+
+ROUTES += [
+    Route("GET", PS + "/agreements", (*NONE, *INSTITUTIONS), _read(sees, lists=True),
+          lambda m, r, t, f: Call(PS + "/agreements" + (f"?institution={_inst(m, t)}"
+                                                        if t != "none" else ""))),
+    Route("POST", PS + "/agreements", INSTITUTIONS, _agreement_create,
+          lambda m, r, t, f: Call(PS + "/agreements", _ps_body(m, t)), writes=True),
+    Route("GET", PS + "/agreements/{agreement_id:int}", INSTITUTIONS, _read(_sees_agreement),
+          lambda m, r, t, f: Call(f"{PS}/agreements/{m.id('agreement', t)}")),
+    Route("POST", PS + "/agreements/{agreement_id:int}/roster", INSTITUTIONS,
+          _write(_keeps_agreement, _sees_agreement, 201),
+          lambda m, r, t, f: Call(f"{PS}/agreements/{m.id('agreement', t)}/roster",
+                                  {"staff_id": _ps_person(m, t, f)}), writes=True),
+    Route("DELETE", PS + "/agreements/{agreement_id:int}/roster/{staff_id:int}", INSTITUTIONS,
+          _write(_keeps_agreement, _sees_agreement),
+          lambda m, r, t, f: Call(f"{PS}/agreements/{m.id('agreement', t)}/roster/"
+                                  f"{_ps_person(m, t, f, member=True)}"), writes=True),
+    Route("POST", PS + "/agreements/{agreement_id:int}/clinic-days", INSTITUTIONS,
+          _write(_keeps_agreement, _sees_agreement, 201),
+          lambda m, r, t, f: Call(f"{PS}/agreements/{m.id('agreement', t)}/clinic-days",
+                                  {"day": _ps_day(7).isoformat(),
+                                   "staff_id": _ps_person(m, t, False)}), writes=True),
+    Route("POST", PS + "/clinic-days/{clinic_day_id:int}/confirm", INSTITUTIONS,
+          _write(_keeps_agreement, _sees_agreement),
+          lambda m, r, t, f: Call(f"{PS}/clinic-days/{_ps_clinic_day(m, t, f)}/confirm"),
+          writes=True),
+    # helper H: the agreement form's supported-institution choices, for who may create one for
+    # the target hospital (a commission over it too, though none here sees a partner)
+    Route("GET", PS + "/candidates", INSTITUTIONS,
+          lambda r, t: answer(r, sees(r, t), _keeps_agreement(r, t) or (r == "commission")),
+          lambda m, r, t, f: Call(f"{PS}/candidates?supporting={_inst(m, t)}")),
+    # helper H: cancelling a planned day (either side's officer; no role here keeps a supported
+    # hospital, so the same cells as confirming); refusals are asked of the standing held day
+    Route("POST", PS + "/clinic-days/{clinic_day_id:int}/cancel", INSTITUTIONS,
+          _write(_keeps_agreement, _sees_agreement),
+          lambda m, r, t, f: Call(f"{PS}/clinic-days/{_ps_planned_day(m, t, f)}/cancel"),
+          writes=True),
+    # --- rectification orders (helper B): targets are the hospital the order is on
+    Route("POST", "/api/spot-checks/reviews/{review_id:int}/findings", RECTIFIED,
+          _write(lambda r, t: r in ("admin", "reviewer"), sees, ok=201),
+          lambda m, r, t, f: Call(f"/api/spot-checks/reviews/{m.id('review', t)}/findings",
+                                  {"finding": "未测量失血量", "due_on": _due()}),
+          writes=True),
+    Route("GET", "/api/rectification/orders", (*NONE, *RECTIFIED),
+          _read(sees, staff_denied=True, lists=True),
+          lambda m, r, t, f: Call(f"/api/rectification/orders?{_q(m, t)}")),
+    Route("GET", "/api/rectification/orders/{order_id:int}", RECTIFIED,
+          _read(sees, staff_denied=True),
+          lambda m, r, t, f: Call(f"/api/rectification/orders/{m.id('order', t)}")),
+    Route("POST", "/api/rectification/orders/{order_id:int}/answers", RECTIFIED,
+          _write(lambda r, t: r == "officer", sees, ok=201),
+          lambda m, r, t, f: Call(f"/api/rectification/orders/{_order(m, t, f)}/answers",
+                                  {"note": "已整改"}),
+          writes=True),
+    Route("POST", "/api/rectification/answers/{answer_id:int}/evidence", RECTIFIED,
+          _write(lambda r, t: r == "officer", sees, ok=201),
+          lambda m, r, t, f: Call(f"/api/rectification/answers/{m.id('rectanswer', t)}/evidence",
+                                  files={"file": ("整改.png", PNG + str(m.next()).encode(),
+                                                  "image/png")}),
+          writes=True),
+    Route("GET", "/api/rectification/evidence/{evidence_id:int}", RECTIFIED,
+          _read(sees, staff_denied=True),
+          lambda m, r, t, f: Call(f"/api/rectification/evidence/{m.id('rectevidence', t)}")),
+    Route("POST", "/api/rectification/orders/{order_id:int}/decision", RECTIFIED,
+          _write(lambda r, t: r in ("admin", "reviewer"), sees),
+          lambda m, r, t, f: Call(
+              f"/api/rectification/orders/{_order(m, t, f, answered=True)}/decision",
+              {"decision": "accepted"}),
+          writes=True),
+]  # fmt: skip
+
+# --- spot-checks (helper A): samples are the zone reviewer's and the administrator's (other roles
+# 403 before anything is looked up); a draw's submitted review is also read by the reviewed
+# hospital's officer and the commissions above it, drafts only by the reviewer (else 404).
+SC = "/api/spot-checks"
+DRAWS = ("hosp_a", "draft", "hosp_c", "missing")  # draw:<hospital> submitted, draw:draft a draft
+
+
+def _sampler(ok: int = 200, lists: bool = False):
+    def expect(role: str, target: str) -> frozenset[int]:
+        if role in ("officer", "staff", "commission"):
+            return answer(role, True, False)
+        if target == "none" and lists:
+            return answer(role, True)
+        leads = target == "zone_a" or (role == "admin" and target == "zone_c")
+        return answer(role, leads, True, ok)
+
+    return expect
+
+
+def _draw_read(role: str, target: str) -> frozenset[int]:
+    hospital = "hosp_a" if target == "draft" else target
+    if role == "admin" or (role == "reviewer" and hospital == "hosp_a"):
+        return answer(role, target != "missing")
+    if role == "staff":
+        return answer(role, sees(role, hospital), False)
+    return answer(role, sees(role, hospital) and target == "hosp_a")
+
+
+def _draw_write():
+    """Writes of the review: the reviewer and the administrator; the submitted one (hosp_a) is
+    locked (400) for them and read-only (403) for those who read it."""
+
+    def expect(role: str, target: str) -> frozenset[int]:
+        read = _draw_read(role, target)
+        if read != {200}:
+            return read
+        if role in ("admin", "reviewer"):
+            return frozenset({400}) if target == "hosp_a" else frozenset({200})
+        return frozenset({403})
+
+    return expect
+
+
+def _draw(m, target: str, fresh: bool, complete: bool = False) -> int:
+    from tests.authorization_world import spot_check_draw
+
+    if target == "missing":
+        return MISSING
+    if fresh:
+        return spot_check_draw(m.places, "hosp_a" if target == "draft" else target, "draft",
+                               complete)  # fmt: skip
+    return m.places[f"draw:{target}"]
+
+
+def _sample(m, target: str, fresh: bool) -> int:
+    from tests.authorization_world import spot_check_sample
+
+    if target == "missing":
+        return MISSING
+    return spot_check_sample(m.places, target) if fresh else m.places[f"sample:{target}"]
+
+
+def _sample_body(m, target: str) -> dict:
+    from tests.authorization_world import spot_check_quarter
+
+    return {"zone": m.id("zone", target), "quarter": spot_check_quarter(), "size": 3}
+
+
+ROUTES += [
+    Route("POST", SC + "/samples", ZONES, _sampler(201),
+          lambda m, r, t, f: Call(SC + "/samples", _sample_body(m, t)), writes=True),
+    Route("GET", SC + "/samples", (*NONE, *ZONES), _sampler(lists=True),
+          lambda m, r, t, f: Call(SC + "/samples" + ("" if t == "none" else
+                                                     f"?zone={m.id('zone', t)}"))),
+    Route("GET", SC + "/samples/{sample_id:int}", ZONES, _sampler(),
+          lambda m, r, t, f: Call(f"{SC}/samples/{_sample(m, t, False)}")),
+    Route("POST", SC + "/samples/{sample_id:int}/redraw", ZONES, _sampler(201),
+          lambda m, r, t, f: Call(f"{SC}/samples/{_sample(m, t, f)}/redraw", {"reason": "矩阵重抽"}),
+          writes=True),
+    Route("GET", SC + "/draws/{draw_id:int}", DRAWS, _draw_read,
+          lambda m, r, t, f: Call(f"{SC}/draws/{_draw(m, t, False)}")),
+    Route("PUT", SC + "/draws/{draw_id:int}/review", DRAWS, _draw_write(),
+          lambda m, r, t, f: Call(f"{SC}/draws/{_draw(m, t, f)}/review",
+                                  {"rating": "good", "comment": "矩阵草稿"}), writes=True),
+    Route("POST", SC + "/draws/{draw_id:int}/review/submit", DRAWS, _draw_write(),
+          lambda m, r, t, f: Call(f"{SC}/draws/{_draw(m, t, f, complete=True)}/review/submit"),
           writes=True),
 ]  # fmt: skip
 

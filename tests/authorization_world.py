@@ -104,6 +104,7 @@ async def _other_city(world: World, ids: dict[str, int]) -> None:
     await User.insert(User(username="commission_c", password_hash=_HASH[0], display_name="北川卫健委",
                            role="commission", jurisdiction=city_c))  # fmt: skip
     ids.update({"jur:city_c": city_c, "jur:county_c": county_c, "inst:hosp_c": hosp_c})
+    ids["zone:zone_c"] = zone_c
 
 
 async def _people(world: World, ids: dict[str, int], numbers: dict[int, str]) -> None:
@@ -140,7 +141,7 @@ def _ids_of(world: World) -> dict[str, int]:
     return {
         "jur:province": world.province, "jur:city": world.city, "jur:county_a": world.county_a,
         "jur:county_b": world.county_b, "inst:hosp_a": world.hosp_a, "inst:centre": world.centre,
-        "inst:hosp_b": world.hosp_b, "self": world.s_a,
+        "inst:hosp_b": world.hosp_b, "self": world.s_a, "zone:zone_a": world.zone,
     }  # fmt: skip
 
 
@@ -295,6 +296,206 @@ def furnish(places: Places, admin: TestClient, staff: TestClient) -> None:
     ids["activity:hidden"] = _book(admin, places, host_of(places, "hosp_a"), [places["self"]],
                                    title=UNANNOUNCED_TITLE, unannounced=True)  # fmt: skip
     ids["certificate:self"] = certificate(places, places["self"], "张晓梅本人证书")
+    furnish_rectification(places)
+    furnish_paired_support(places, admin)
+    furnish_inspections(admin, places)
+    furnish_spot_checks(places)
     feed = staff.get("/api/me/calendar-feed")
     assert feed.status_code == 200, feed.text
     places.feed_path = "/calendar/" + feed.json()["url"].rsplit("/calendar/", 1)[1]
+
+
+# --- rectification orders (helper B): a review of each zone's hospital, an answered order with a
+# file; fresh orders for the writes that succeed.
+RECTIFIED_HOSPITALS = ("hosp_a", "hosp_c")  # hospitals of a zone (the reviewer's, another city's)
+
+
+def spot_check_review(places: Places, hospital: str) -> int:
+    from backend.spot_checks.tables import SpotCheckDraw, SpotCheckReview, SpotCheckSample
+
+    zone = Zone.select(Zone.id).where(
+        Zone.id.is_in(ZoneMembership.select(ZoneMembership.zone).where(
+            ZoneMembership.institution == places[f"inst:{hospital}"]))
+    ).first().run_sync()["id"]  # fmt: skip
+    sample = SpotCheckSample(zone=zone, quarter="2025-Q2", size=1, seed=1, inputs="{}",
+                             drawn_at=HELD_AT)  # fmt: skip
+    sample.save().run_sync()
+    draw = SpotCheckDraw(sample=sample.id, position=1, institution=places[f"inst:{hospital}"],
+                         record=places[f"record:{hospital}"], version=1, drawn_for="coverage")  # fmt: skip
+    draw.save().run_sync()
+    review = SpotCheckReview(draw=draw.id, status="submitted", created_at=HELD_AT)
+    review.save().run_sync()
+    return review.id
+
+
+def rectification_order(places: Places, hospital: str, answered: bool = False) -> int:
+    """An open order (or one answered, awaiting the reviewer) on the hospital's review."""
+    from backend.rectification.tables import RectificationAnswer, RectificationOrder
+
+    order = RectificationOrder(review=places[f"review:{hospital}"],
+                               institution=places[f"inst:{hospital}"], finding="矩阵整改项",
+                               due_on=date.today() + timedelta(days=30),
+                               status="answered" if answered else "open", raised_at=HELD_AT)  # fmt: skip
+    order.save().run_sync()
+    if answered:
+        answer = RectificationAnswer(order=order.id, note="已整改", answered_at=HELD_AT)
+        answer.save().run_sync()
+        places.ids[f"rectanswer:{hospital}"] = answer.id
+    return order.id
+
+
+def furnish_rectification(places: Places) -> None:
+    from backend.rectification.tables import RectificationEvidence
+
+    for hospital in RECTIFIED_HOSPITALS:
+        places.ids[f"review:{hospital}"] = spot_check_review(places, hospital)
+        places.ids[f"order:{hospital}"] = rectification_order(places, hospital, answered=True)
+        stored = f"{uuid.uuid4().hex}.png"
+        path = Path(os.environ["DRILLBOOK_EVIDENCE_DIR"]) / "rectification" / stored
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(PNG)
+        evidence = RectificationEvidence(answer=places[f"rectanswer:{hospital}"],
+                                         filename="整改照片.png", content_type="image/png",
+                                         size=len(PNG), sha256="0" * 64, stored_name=stored,
+                                         uploaded_at=HELD_AT)  # fmt: skip
+        evidence.save().run_sync()
+        places.ids[f"rectevidence:{hospital}"] = evidence.id
+
+
+# --- inspections (helper E): a quality inspection hosted by each of these, nothing visited yet
+def furnish_inspections(admin: TestClient, places: Places) -> None:
+    for target in ("centre", "district", "hosp_a", "hosp_c"):
+        places.ids[f"inspection:{target}"] = _book(admin, places, host_of(places, target), [],
+                                                   kind="quality_inspection", topic=None,
+                                                   title=f"{target}质量检查")  # fmt: skip
+
+
+# --- paired support (helper D): each hospital supports another (hosp_b supports hosp_c, the others
+# hosp_b), with one senior on the roster and one held, unconfirmed clinic day.
+def _today() -> date:
+    from backend.core.clock import today_in_shanghai
+
+    return today_in_shanghai()
+
+
+def paired_senior(places: Places, hospital: str) -> int:
+    """A new associate-senior staff member of the hospital (a name no policy check looks for)."""
+    person = StaffMember(institution=places[f"inst:{hospital}"], staff_number=f"PS{next(places.numbers)}",
+                         name=f"{hospital}支援专家", role="obstetrician", title="associate_senior",
+                         active_from=date(2020, 1, 1), updated_at=utc_now())  # fmt: skip
+    person.save().run_sync()
+    return person.id
+
+
+def paired_member(places: Places, hospital: str) -> int:
+    """A new senior put on the hospital's agreement's roster (written directly)."""
+    from backend.paired_support.tables import PairedSupportRosterMember
+
+    person = paired_senior(places, hospital)
+    PairedSupportRosterMember(agreement=places[f"agreement:{hospital}"], staff_member=person,
+                              joined_on=_today() - timedelta(days=50)).save().run_sync()  # fmt: skip
+    return person
+
+
+def held_clinic_day(places: Places, hospital: str) -> int:
+    """A held, unconfirmed clinic day of the hospital's agreement (written directly)."""
+    from backend.paired_support.tables import ClinicDay
+
+    day = ClinicDay(agreement=places[f"agreement:{hospital}"], day=_today() - timedelta(days=2),
+                    staff_member=places[f"paired_person:{hospital}"], status="held",
+                    logged_at=utc_now())  # fmt: skip
+    day.save().run_sync()
+    return day.id
+
+
+def furnish_paired_support(places: Places, admin: TestClient) -> None:
+    today = _today()
+    for hospital in HOSPITALS:
+        supported = "hosp_c" if hospital == "hosp_b" else "hosp_b"
+        created = admin.post("/api/paired-support/agreements", json={
+            "supporting_id": places[f"inst:{hospital}"],
+            "supported_id": places[f"inst:{supported}"],
+            "starts_on": (today - timedelta(days=60)).isoformat(),
+            "ends_on": (today + timedelta(days=120)).isoformat(), "specialty": "产科"})  # fmt: skip
+        assert created.status_code == 201, created.text
+        agreement = places.ids[f"agreement:{hospital}"] = created.json()["id"]
+        person = places.ids[f"paired_person:{hospital}"] = paired_senior(places, hospital)
+        added = admin.post(f"/api/paired-support/agreements/{agreement}/roster",
+                           json={"staff_id": person,
+                                 "joined_on": str(today - timedelta(days=60))})  # fmt: skip
+        assert added.status_code == 201, added.text
+        places.ids[f"clinicday:{hospital}"] = held_clinic_day(places, hospital)
+
+
+# --- spot-checks (helper A): for each zone (the reviewer's zone_a with hosp_a, 北川's zone_c with
+# hosp_c) a sample, and draws of the hospital's record: draw:<hospital> with a submitted review,
+# draw:draft with a draft review (hosp_a). Each sample has a quarter of its own (fixed once drawn).
+SPOT_ZONES = {"zone_a": "hosp_a", "zone_c": "hosp_c"}
+_SPOT_QUARTERS = itertools.count(0)
+SPOT_CHECKLIST = {item: {"answer": "yes"} for item in (
+    "scenario_realism", "required_roles_present", "timings_within_target", "debrief_quality",
+    "corrective_actions_concrete")}  # fmt: skip
+
+
+def spot_check_quarter() -> str:
+    """An ended quarter no sample of the matrix has used yet."""
+    n = next(_SPOT_QUARTERS)
+    return f"{2000 + n // 4}-Q{n % 4 + 1}"
+
+
+def spot_check_sample(places: Places, zone: str) -> int:
+    import json
+
+    from backend.spot_checks.tables import SpotCheckSample
+
+    institution, record = places[f"inst:{SPOT_ZONES[zone]}"], places[f"record:{SPOT_ZONES[zone]}"]
+    inputs = {"weights": {"base": 1.0}, "candidates": [[record, 1, institution]],
+              "institutions": {str(institution): {"name": "", "factors": {}, "risk": 1.0,
+                                                  "records": 1}}}  # fmt: skip
+    sample = SpotCheckSample(zone=places[f"zone:{zone}"], quarter=spot_check_quarter(), size=1,
+                             seed=1, inputs=json.dumps(inputs), drawn_at=HELD_AT)  # fmt: skip
+    sample.save().run_sync()
+    return sample.id
+
+
+def spot_check_draw(places: Places, hospital: str, status: str = "", complete: bool = False) -> int:
+    """A draw of the hospital's record in a new sample of its zone, with a review in `status`
+    ("": none; a "draft" that is `complete` can be submitted)."""
+    import json
+
+    from backend.spot_checks.tables import SpotCheckDraw, SpotCheckReview
+
+    zone = next(z for z, h in SPOT_ZONES.items() if h == hospital)
+    draw = SpotCheckDraw(sample=spot_check_sample(places, zone), position=1,
+                         institution=places[f"inst:{hospital}"],
+                         record=places[f"record:{hospital}"], version=1, drawn_for="coverage")  # fmt: skip
+    draw.save().run_sync()
+    if status:
+        full = complete or status == "submitted"
+        SpotCheckReview(draw=draw.id, status=status, created_at=HELD_AT,
+                        checklist=json.dumps(SPOT_CHECKLIST if full else {}),
+                        rating="pass" if full else "", comment="矩阵点评" if full else "",
+                        submitted_at=HELD_AT if status == "submitted" else None).save().run_sync()  # fmt: skip
+    return draw.id
+
+
+def furnish_spot_checks(places: Places) -> None:
+    for zone in SPOT_ZONES:
+        places.ids[f"sample:{zone}"] = spot_check_sample(places, zone)
+    for hospital in SPOT_ZONES.values():
+        places.ids[f"draw:{hospital}"] = spot_check_draw(places, hospital, "submitted")
+    places.ids["draw:draft"] = spot_check_draw(places, "hosp_a", "draft")
+    leads = Zone.select(Zone.lead_institution).where(
+        Zone.id.is_in([places[f"zone:{zone}"] for zone in SPOT_ZONES])).run_sync()  # fmt: skip
+    asyncio.run(facts_changed([row["lead_institution"] for row in leads]))
+
+
+def planned_clinic_day(places: Places, hospital: str) -> int:
+    """A planned clinic day of the hospital's agreement next week (written directly; helper H)."""
+    from backend.paired_support.tables import ClinicDay
+
+    day = ClinicDay(agreement=places[f"agreement:{hospital}"], day=_today() + timedelta(days=7),
+                    staff_member=places[f"paired_person:{hospital}"], status="planned",
+                    logged_at=utc_now())  # fmt: skip
+    day.save().run_sync()
+    return day.id

@@ -167,7 +167,7 @@ def _generic(route: Route) -> list[Case]:
         Case(**at, name="array not object", status=400, error="invalid_input", json=[]),
         Case(**at, name="truncated json", status=400, error="malformed_json",
              content=b'{"a": ', headers=JSON),
-        Case(**at, name="not utf-8", status=400, error="bad_request",
+        Case(**at, name="not utf-8", status=400, error="malformed_json",
              content=b'{"a": "\xff\xfe"}', headers=JSON),
         Case(**at, name="oversize", status=413, error="upload_too_large",
              content=b'{"a": "' + b"x" * OVERSIZE + b'"}', headers=JSON),
@@ -570,7 +570,9 @@ def _specific() -> list[Case]:
     r = "POST /api/institutions/{institution_id:int}/roster-imports"
     s += [
         Case(**_at(r), name="no file", status=400, error="roster_no_file", data={"x": "1"}),
-        Case(**_at(r), name="json body", status=400, error="roster_no_file", json={"file": "x"}),
+        Case(
+            **_at(r), name="json body", status=415, error="form_body_expected", json={"file": "x"}
+        ),
         Case(
             **_at(r),
             name="broken multipart",
@@ -1048,7 +1050,9 @@ def _specific() -> list[Case]:
     r = "POST /api/activities/{activity_id:int}/sign-in-import"
     s += [
         Case(**_at(r), name="no file", status=400, error="sign_in_no_file", data={"x": "1"}),
-        Case(**_at(r), name="json body", status=400, error="sign_in_no_file", json={"file": "x"}),
+        Case(
+            **_at(r), name="json body", status=415, error="form_body_expected", json={"file": "x"}
+        ),
         Case(
             **_at(r),
             name="text file",
@@ -1253,7 +1257,7 @@ def _specific() -> list[Case]:
              data={**CERTIFICATE, "credits": "-1"}),
         Case(**_at(r), name="earned 2026-02-30", status=400, error="credit_certificate_bad_date",
              data={**CERTIFICATE, "earned_on": "2026-02-30"}),
-        Case(**_at(r), name="json body", status=400, error="credit_certificate_blank_title",
+        Case(**_at(r), name="json body", status=415, error="form_body_expected",
              json=CERTIFICATE),
         Case(**_at(r), name="oversize", status=413, error="upload_too_large", data=CERTIFICATE,
              files={"file": ("证书.pdf", PDF + b"x" * OVERSIZE, "application/pdf")}),
@@ -1262,3 +1266,449 @@ def _specific() -> list[Case]:
 
 
 CASES: list[Case] = [case for route in ROUTES for case in _generic(route)] + _specific()
+
+
+# --- inspections: the institutions a quality inspection visits (helper E) ---------------------
+_INSPECTED = Route("PUT /api/activities/{activity_id:int}/inspected-institutions",
+                   "/api/activities/{inspection}/inspected-institutions", "admin",
+                   {"institution_ids": ["{hosp_a}"]},
+                   "/api/activities/{missing}/inspected-institutions")  # fmt: skip
+ROUTES.append(_INSPECTED)
+BY_KEY[_INSPECTED.key] = _INSPECTED
+CASES += _generic(_INSPECTED) + [
+    Case(**_at(_INSPECTED.key), name="ids not numbers", status=400, error="invalid_input",
+         json={"institution_ids": ["禾城区人民医院"]}),
+    Case(**_at(_INSPECTED.key), name="list missing", status=400, error="invalid_input", json={}),
+    Case(**_at(_INSPECTED.key), name="501 institutions", status=400, error="invalid_input",
+         json={"institution_ids": list(range(1, 502))}),
+    Case(**_at(_INSPECTED.key), name="institution that does not exist", status=404,
+         error="unknown_institution", json={"institution_ids": ["{hosp_a}", MISSING]}),
+    Case(**_at(_INSPECTED.key, path="/api/activities/{activity}/inspected-institutions"),
+         name="not an inspection", status=400, error="not_an_inspection",
+         json={"institution_ids": ["{hosp_a}"]}),
+    Case(**_at(_INSPECTED.key, path="/api/activities/{cancelled}/inspected-institutions",
+               user="officer"),
+         name="cancelled activity", status=409, error="activity_cancelled",
+         json={"institution_ids": []}),
+    Case(**_at(_INSPECTED.key, user="officer"), name="not the host", status=404,
+         error="unknown_activity", json={"institution_ids": []}),
+]  # fmt: skip
+# a hospital's own activity cannot invite other hospitals (the invitation route is catalogued)
+CASES += [
+    Case(**_at("POST /api/activities/{activity_id:int}/invitations"),
+         name="by institution kind at a hospital's drill", status=400,
+         error="institution_selector_needs_duty_host",
+         json={"invite": {"institution_kinds": ["mch_hospital"]}}),
+    Case(**_at("POST /api/activities/{activity_id:int}/invitations"),
+         name="institution kind unknown", status=400, error="invalid_input",
+         json={"invite": {"institution_kinds": ["spa"]}}),
+]  # fmt: skip
+
+
+# --- paired support (helper D) -----------------------------------------------------------------
+# The scene (paired_support_scene, called from tests/api/test_bad_inputs.py): hospital A (the
+# officer's) supports hospital B; {ps_senior} is on the roster, {ps_spare} a senior who is not,
+# {ps_held} a held unconfirmed clinic day, {ps_planned} a planned one.
+def _ps_day(days: int) -> str:
+    from datetime import timedelta
+
+    from backend.core.clock import today_in_shanghai
+
+    return (today_in_shanghai() + timedelta(days=days)).isoformat()
+
+
+def paired_support_scene(world, clients) -> dict[str, int]:
+    from backend.core.clock import utc_now
+    from backend.paired_support.tables import ClinicDay
+    from backend.staff.tables import StaffMember
+
+    ids = {}
+    for key, number in (("ps_senior", "PS1"), ("ps_spare", "PS2")):
+        person = StaffMember(institution=world.hosp_a, staff_number=number, name=f"支援{number}",
+                             role="obstetrician", title="associate_senior",
+                             active_from=_ps_date(-3000), updated_at=utc_now())  # fmt: skip
+        person.save().run_sync()
+        ids[key] = person.id
+    officer = clients["officer"]
+    created = officer.post("/api/paired-support/agreements", json={
+        "supporting_id": world.hosp_a, "supported_id": world.hosp_b, "starts_on": _ps_day(-30),
+        "ends_on": _ps_day(60), "specialty": "产科"})  # fmt: skip
+    assert created.status_code == 201, created.text
+    ids["ps_agreement"] = agreement = created.json()["id"]
+    added = officer.post(f"/api/paired-support/agreements/{agreement}/roster",
+                         json={"staff_id": ids["ps_senior"],
+                               "joined_on": _ps_day(-30)})  # fmt: skip
+    assert added.status_code == 201, added.text
+    for key, status, day in (("ps_held", "held", -1), ("ps_planned", "planned", 5)):
+        row = ClinicDay(agreement=agreement, day=_ps_date(day), staff_member=ids["ps_senior"],
+                        status=status, logged_at=utc_now())  # fmt: skip
+        row.save().run_sync()
+        ids[key] = row.id
+    return ids
+
+
+def _ps_date(days: int):
+    from datetime import date
+
+    return date.fromisoformat(_ps_day(days))
+
+
+_PS = "/api/paired-support"
+_PS_AGREEMENTS = Route(f"POST {_PS}/agreements", f"{_PS}/agreements", "officer",
+                       {"supporting_id": "{hosp_a}", "supported_id": "{hosp_b}",
+                        "starts_on": _ps_day(0), "ends_on": _ps_day(90),
+                        "specialty": "产科"})  # fmt: skip
+_PS_ROSTER = Route(f"POST {_PS}/agreements/{{agreement_id:int}}/roster",
+                   f"{_PS}/agreements/{{ps_agreement}}/roster", "officer",
+                   {"staff_id": "{ps_spare}"}, f"{_PS}/agreements/{{missing}}/roster")  # fmt: skip
+_PS_REMOVE = Route(f"DELETE {_PS}/agreements/{{agreement_id:int}}/roster/{{staff_id:int}}",
+                   f"{_PS}/agreements/{{ps_agreement}}/roster/{{ps_spare}}", "officer")  # fmt: skip
+_PS_DAYS = Route(f"POST {_PS}/agreements/{{agreement_id:int}}/clinic-days",
+                 f"{_PS}/agreements/{{ps_agreement}}/clinic-days", "officer",
+                 {"day": _ps_day(7), "staff_id": "{ps_senior}"},
+                 f"{_PS}/agreements/{{missing}}/clinic-days")  # fmt: skip
+_PS_CONFIRM = Route(f"POST {_PS}/clinic-days/{{clinic_day_id:int}}/confirm",
+                    f"{_PS}/clinic-days/{{ps_held}}/confirm", "officer")  # fmt: skip
+for _route in (_PS_AGREEMENTS, _PS_ROSTER, _PS_REMOVE, _PS_DAYS, _PS_CONFIRM):
+    ROUTES.append(_route)
+    BY_KEY[_route.key] = _route
+NOT_FOUND[_PS_ROSTER.key] = NOT_FOUND[_PS_DAYS.key] = "unknown_agreement"
+CASES += [case for _route in (_PS_AGREEMENTS, _PS_ROSTER, _PS_DAYS) for case in _generic(_route)]
+CASES += [
+    Case(**_at(_PS_AGREEMENTS.key), name="ends before it starts", status=400,
+         error="agreement_dates", json=_body(_PS_AGREEMENTS.key, ends_on=_ps_day(-10))),
+    Case(**_at(_PS_AGREEMENTS.key), name="supports itself", status=400,
+         error="agreement_same_institution",
+         json=_body(_PS_AGREEMENTS.key, supported_id="{hosp_a}")),
+    Case(**_at(_PS_AGREEMENTS.key), name="no specialty", status=400, error="invalid_input",
+         json=_body(_PS_AGREEMENTS.key, specialty="")),
+    Case(**_at(_PS_AGREEMENTS.key), name="date in words", status=400, error="invalid_input",
+         json=_body(_PS_AGREEMENTS.key, starts_on="明天")),
+    Case(**_at(_PS_AGREEMENTS.key), name="supported institution missing", status=404,
+         error="unknown_institution", json=_body(_PS_AGREEMENTS.key, supported_id=MISSING)),
+    Case(**_at(_PS_ROSTER.key), name="junior on the roster", status=400,
+         error="roster_title_too_low", json={"staff_id": "{s_a}"}),
+    Case(**_at(_PS_ROSTER.key), name="staff of another institution", status=400,
+         error="roster_not_staff_of_supporting", json={"staff_id": "{s_b}"}),
+    Case(**_at(_PS_ROSTER.key), name="already on the roster", status=409,
+         error="roster_already_on", json={"staff_id": "{ps_senior}"}),
+    Case(**_at(_PS_ROSTER.key), name="joins after the agreement", status=400,
+         error="roster_date_outside", json={"staff_id": "{ps_spare}", "joined_on": _ps_day(400)}),
+    Case(**_at(_PS_ROSTER.key), name="staff id in words", status=400, error="invalid_input",
+         json={"staff_id": "赵医生"}),
+    Case(**_at(_PS_REMOVE.key), name="not on the roster", status=404, error="roster_not_on"),
+    Case(**_at(_PS_REMOVE.key, path=f"{_PS}/agreements/{{missing}}/roster/{{ps_senior}}"),
+         name="agreement that does not exist", status=404, error="unknown_agreement"),
+    Case(**_at(_PS_DAYS.key), name="day outside the agreement", status=400,
+         error="clinic_day_outside_agreement", json=_body(_PS_DAYS.key, day=_ps_day(-200))),
+    Case(**_at(_PS_DAYS.key), name="not on the roster", status=400,
+         error="clinic_day_not_on_roster", json=_body(_PS_DAYS.key, staff_id="{ps_spare}")),
+    Case(**_at(_PS_DAYS.key), name="unknown status", status=400, error="invalid_input",
+         json=_body(_PS_DAYS.key, status="done")),
+    Case(**_at(_PS_DAYS.key), name="held, logged by the supporting side", status=403,
+         error="clinic_day_supporting_plans_only",
+         json=_body(_PS_DAYS.key, day=_ps_day(-1), status="held")),
+    Case(**_at(_PS_DAYS.key), name="department of another institution", status=400,
+         error="clinic_day_department", json=_body(_PS_DAYS.key, department_id="{obstetrics_a}")),
+    Case(**_at(_PS_DAYS.key, user="admin"), name="held in the future", status=400,
+         error="clinic_day_held_in_future", json=_body(_PS_DAYS.key, status="held")),
+    Case(**_at(_PS_CONFIRM.key, path=f"{_PS}/clinic-days/{{missing}}/confirm"),
+         name="clinic day that does not exist", status=404, error="unknown_clinic_day"),
+    Case(**_at(_PS_CONFIRM.key, path=f"{_PS}/clinic-days/{{ps_planned}}/confirm"),
+         name="only planned", status=409, error="clinic_day_not_held"),
+    Case(**_at(_PS_CONFIRM.key, user="staff"), name="by a staff member", status=404,
+         error="unknown_clinic_day"),
+]  # fmt: skip
+
+# helper H: cancelling a planned clinic day ({ps_held} is held, so it stays)
+_PS_CANCEL = Route(f"POST {_PS}/clinic-days/{{clinic_day_id:int}}/cancel",
+                   f"{_PS}/clinic-days/{{ps_planned}}/cancel", "officer")  # fmt: skip
+ROUTES.append(_PS_CANCEL)
+BY_KEY[_PS_CANCEL.key] = _PS_CANCEL
+CASES += [
+    Case(**_at(_PS_CANCEL.key, path=f"{_PS}/clinic-days/{{ps_held}}/cancel"),
+         name="a held day", status=400, error="clinic_day_cancel_held"),
+    Case(**_at(_PS_CANCEL.key, path=f"{_PS}/clinic-days/{{missing}}/cancel"),
+         name="clinic day that does not exist", status=404, error="unknown_clinic_day"),
+    Case(**_at(_PS_CANCEL.key, user="staff"), name="by a staff member", status=404,
+         error="unknown_clinic_day"),
+]  # fmt: skip
+
+
+# --- spot-checks (helper A): the administrator draws and reviews (the scene has no reviewer) -----
+_SC = "/api/spot-checks"
+_SC_SAMPLE = Route("POST /api/spot-checks/samples", f"{_SC}/samples", "admin",
+                   {"zone": "{zone}", "quarter": "2024-Q3", "size": 1})  # fmt: skip
+_SC_REDRAW = Route("POST /api/spot-checks/samples/{sample_id:int}/redraw",
+                   f"{_SC}/samples/{{sc_sample}}/redraw", "admin", {"reason": "重新抽取"},
+                   f"{_SC}/samples/{{missing}}/redraw")  # fmt: skip
+_SC_REVIEW = Route("PUT /api/spot-checks/draws/{draw_id:int}/review",
+                   f"{_SC}/draws/{{sc_draw}}/review", "admin", {"rating": "good"},
+                   f"{_SC}/draws/{{missing}}/review")  # fmt: skip
+_SC_SUBMIT = Route("POST /api/spot-checks/draws/{draw_id:int}/review/submit",
+                   f"{_SC}/draws/{{sc_draw}}/review/submit", "admin")  # fmt: skip
+for _route in (_SC_SAMPLE, _SC_REDRAW, _SC_REVIEW, _SC_SUBMIT):
+    ROUTES.append(_route)
+    BY_KEY[_route.key] = _route
+NOT_FOUND[_SC_REDRAW.key] = "unknown_sample"
+NOT_FOUND[_SC_REVIEW.key] = "unknown_draw"
+CASES += _generic(_SC_SAMPLE) + _generic(_SC_REDRAW) + _generic(_SC_REVIEW) + [
+    Case(**_at(_SC_SAMPLE.key), name="quarter not ended", status=400,
+         error="spot_check_quarter_not_ended", json=_body(_SC_SAMPLE.key, quarter="2099-Q4")),
+    Case(**_at(_SC_SAMPLE.key), name="a month, not a quarter", status=400,
+         error="spot_check_quarter_invalid", json=_body(_SC_SAMPLE.key, quarter="2024-07")),
+    Case(**_at(_SC_SAMPLE.key), name="quarter 5", status=400,
+         error="spot_check_quarter_invalid", json=_body(_SC_SAMPLE.key, quarter="2024-Q5")),
+    Case(**_at(_SC_SAMPLE.key), name="size 0", status=400, error="invalid_input",
+         json=_body(_SC_SAMPLE.key, size=0)),
+    Case(**_at(_SC_SAMPLE.key), name="size as text", status=400, error="invalid_input",
+         json=_body(_SC_SAMPLE.key, size="三")),
+    Case(**_at(_SC_SAMPLE.key), name="negative seed", status=400, error="invalid_input",
+         json=_body(_SC_SAMPLE.key, seed=-5)),
+    Case(**_at(_SC_SAMPLE.key), name="zone missing", status=400, error="invalid_input",
+         json={"quarter": "2024-Q3", "size": 1}),
+    Case(**_at(_SC_SAMPLE.key), name="zone that does not exist", status=404,
+         error="unknown_zone", json=_body(_SC_SAMPLE.key, zone=MISSING)),
+    Case(**_at(_SC_SAMPLE.key), name="quarter already sampled", status=409,
+         error="spot_check_sample_exists", json=_body(_SC_SAMPLE.key, quarter="2025-Q2")),
+    Case(**_at(_SC_SAMPLE.key, user="officer"), name="by an officer", status=403,
+         error="forbidden", json=_SC_SAMPLE.valid),
+    Case(**_at(_SC_REDRAW.key), name="blank reason", status=400,
+         error="spot_check_redraw_needs_reason", json={"reason": "   "}),
+    Case(**_at(_SC_REDRAW.key), name="no reason", status=400, error="invalid_input", json={}),
+    Case(**_at(_SC_REDRAW.key), name="reason too long", status=400, error="invalid_input",
+         json={"reason": LONG}),
+    Case(**_at(_SC_REDRAW.key, path=f"{_SC}/samples/{{sc_old_sample}}/redraw"),
+         name="superseded sample", status=400, error="spot_check_sample_superseded",
+         json={"reason": "再抽一次"}),
+    Case(**_at(_SC_REDRAW.key, user="staff"), name="by a staff member", status=403,
+         error="forbidden", json={"reason": "重抽"}),
+    Case(**_at(_SC_REVIEW.key), name="unknown checklist item", status=400,
+         error="spot_check_unknown_item", json={"checklist": {"smell": {"answer": "yes"}}}),
+    Case(**_at(_SC_REVIEW.key), name="unknown rating", status=400,
+         error="spot_check_unknown_rating", json={"rating": "A+"}),
+    Case(**_at(_SC_REVIEW.key), name="answer maybe", status=400, error="invalid_input",
+         json={"checklist": {"scenario_realism": {"answer": "maybe"}}}),
+    Case(**_at(_SC_REVIEW.key), name="checklist a list", status=400, error="invalid_input",
+         json={"checklist": ["scenario_realism"]}),
+    Case(**_at(_SC_REVIEW.key), name="comment too long", status=400, error="invalid_input",
+         json={"comment": LONG}),
+    Case(**_at(_SC_REVIEW.key, path=f"{_SC}/draws/{{sc_locked}}/review"),
+         name="submitted review", status=400, error="spot_check_review_locked",
+         json={"rating": "fail"}),
+    Case(**_at(_SC_REVIEW.key, path=f"{_SC}/draws/{{sc_old_draw}}/review"),
+         name="draw of a superseded sample", status=400, error="spot_check_sample_superseded",
+         json={"rating": "good"}),
+    Case(**_at(_SC_REVIEW.key, user="officer"), name="by the reviewed officer", status=404,
+         error="unknown_draw", json={"rating": "excellent"}),
+    Case(**_at(_SC_SUBMIT.key), name="incomplete draft", status=400,
+         error="spot_check_review_incomplete"),
+    Case(**_at(_SC_SUBMIT.key, path=f"{_SC}/draws/{{sc_bare}}/review/submit"),
+         name="no review saved", status=400, error="spot_check_review_incomplete"),
+    Case(**_at(_SC_SUBMIT.key, path=f"{_SC}/draws/{{sc_locked}}/review/submit"),
+         name="already submitted", status=400, error="spot_check_review_locked"),
+    Case(**_at(_SC_SUBMIT.key, path=f"{_SC}/draws/{{sc_old_draw}}/review/submit"),
+         name="draw of a superseded sample", status=400, error="spot_check_sample_superseded"),
+    Case(**_at(_SC_SUBMIT.key, path=f"{_SC}/draws/{{missing}}/review/submit"),
+         name="draw that does not exist", status=404, error="unknown_draw"),
+    Case(**_at(_SC_SUBMIT.key, user="staff"), name="by a staff member", status=403,
+         error="forbidden"),
+]  # fmt: skip
+
+
+def spot_check_scene(world, clients, record_id: int) -> dict[str, int]:
+    """A sample of 2025-Q2 (the scene's submitted record) drawn by the administrator (sc_sample),
+    its draw with an incomplete draft (sc_draw); written directly, draws of the same record: one
+    with a submitted review (sc_locked), one without review (sc_bare), one in a superseded sample
+    (sc_old_sample, sc_old_draw)."""
+    import json as _json
+    from datetime import UTC, datetime
+
+    from backend.spot_checks.tables import SpotCheckDraw, SpotCheckReview, SpotCheckSample
+
+    admin = clients["admin"]
+    drawn = admin.post(f"{_SC}/samples", json={"zone": world.zone, "quarter": "2025-Q2",
+                                               "size": 1, "seed": 1})  # fmt: skip
+    assert drawn.status_code == 201, drawn.text
+    sample = drawn.json()
+    draw = sample["draws"][0]["id"]
+    saved = admin.put(f"{_SC}/draws/{draw}/review", json={"rating": "good"})
+    assert saved.status_code == 200, saved.text
+    at = datetime(2025, 7, 2, tzinfo=UTC)
+    ids = {"sc_sample": sample["id"], "sc_draw": draw}
+    for key, quarter, superseded in (("sc_locked", "2024-Q1", False), ("sc_bare", "2024-Q2", False),
+                                     ("sc_old_draw", "2024-Q3", True)):  # fmt: skip
+        row = SpotCheckSample(zone=world.zone, quarter=quarter, size=1, seed=1, inputs="{}",
+                              drawn_at=at, superseded=superseded)  # fmt: skip
+        row.save().run_sync()
+        made = SpotCheckDraw(sample=row.id, position=1, institution=world.hosp_a,
+                             record=record_id, version=1, drawn_for="coverage")  # fmt: skip
+        made.save().run_sync()
+        ids[key] = made.id
+        if superseded:
+            ids["sc_old_sample"] = row.id
+        if key == "sc_locked":
+            SpotCheckReview(draw=made.id, status="submitted", created_at=at, rating="pass",
+                            comment="已点评", checklist=_json.dumps({})).save().run_sync()  # fmt: skip
+    return ids
+
+
+# --- rectification orders (helper B) -----------------------------------------------------------
+# The scene has no spot-check review: the cases name a missing one. Bodies and files are judged
+# before anything is looked up, so a bad one answers 400/413/415 even there (nothing to reveal).
+def _rectification() -> list[Case]:
+    from datetime import date, timedelta
+
+    def due(days: int) -> str:
+        return (date.today() + timedelta(days=days)).isoformat()
+
+    finding = {"finding": "未测量失血量", "due_on": due(30)}
+    routes = [
+        Route("POST /api/spot-checks/reviews/{review_id:int}/findings",
+              "/api/spot-checks/reviews/{missing}/findings", "admin", finding,
+              "/api/spot-checks/reviews/{missing}/findings"),
+        Route("POST /api/rectification/orders/{order_id:int}/answers",
+              "/api/rectification/orders/{missing}/answers", "officer", {"note": "已整改"},
+              "/api/rectification/orders/{missing}/answers"),
+        Route("POST /api/rectification/orders/{order_id:int}/decision",
+              "/api/rectification/orders/{missing}/decision", "admin", {"decision": "accepted"},
+              "/api/rectification/orders/{missing}/decision"),
+        Route("POST /api/rectification/answers/{answer_id:int}/evidence",
+              "/api/rectification/answers/{missing}/evidence"),
+    ]  # fmt: skip
+    for route in routes:
+        ROUTES.append(route)
+        BY_KEY[route.key] = route
+    cases = [case for route in routes for case in _generic(route)]
+    r = routes[0].key
+    cases += [
+        Case(
+            **_at(r),
+            name="finding blank",
+            status=400,
+            error="rectification_finding_blank",
+            json={**finding, "finding": " \n "},
+        ),
+        Case(
+            **_at(r),
+            name="due today",
+            status=400,
+            error="rectification_due_not_future",
+            json={**finding, "due_on": due(0)},
+        ),
+        Case(
+            **_at(r),
+            name="due yesterday",
+            status=400,
+            error="rectification_due_not_future",
+            json={**finding, "due_on": due(-1)},
+        ),
+        Case(
+            **_at(r),
+            name="due in two years",
+            status=400,
+            error="rectification_due_too_far",
+            json={**finding, "due_on": due(730)},
+        ),
+        Case(
+            **_at(r),
+            name="due 2026-02-30",
+            status=400,
+            error="invalid_input",
+            json={**finding, "due_on": "2026-02-30"},
+        ),
+        Case(
+            **_at(r),
+            name="due missing",
+            status=400,
+            error="invalid_input",
+            json={"finding": "未测量失血量"},
+        ),
+        Case(
+            **_at(r),
+            name="finding with escape",
+            status=400,
+            error="invalid_input",
+            json={**finding, "finding": "问题\x1b[31m"},
+        ),
+        Case(
+            **_at(r),
+            name="finding 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={**finding, "finding": LONG},
+        ),
+        Case(
+            **_at(r),
+            name="finding a number",
+            status=400,
+            error="invalid_input",
+            json={**finding, "finding": 1},
+        ),
+    ]
+    r = routes[1].key
+    cases += [
+        Case(
+            **_at(r),
+            name="note blank",
+            status=400,
+            error="rectification_note_blank",
+            json={"note": "  "},
+        ),
+        Case(
+            **_at(r),
+            name="note with NUL",
+            status=400,
+            error="invalid_input",
+            json={"note": "已整改\x00"},
+        ),
+        Case(
+            **_at(r),
+            name="note 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"note": LONG},
+        ),
+        Case(**_at(r), name="note missing", status=400, error="invalid_input", json={}),
+    ]
+    r = routes[2].key
+    cases += [
+        Case(
+            **_at(r),
+            name="decision unknown",
+            status=400,
+            error="invalid_input",
+            json={"decision": "maybe"},
+        ),
+        Case(
+            **_at(r),
+            name="return without note",
+            status=400,
+            error="rectification_return_needs_note",
+            json={"decision": "returned"},
+        ),
+        Case(
+            **_at(r),
+            name="note 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"decision": "returned", "note": LONG},
+        ),
+    ]
+    r = routes[3].key
+    cases += [
+        Case(**_at(r), name="no file", status=400, error="rectification_no_file", data={"x": "1"}),
+        Case(**_at(r), name="json body", status=415, error="form_body_expected",
+             json={"file": "x"}),
+        Case(**_at(r), name="text pretending to be a pdf", status=415, error="",
+             files={"file": ("整改.pdf", b"hello", "application/pdf")}),
+        Case(**_at(r), name="oversize", status=413, error="upload_too_large",
+             files={"file": ("整改.pdf", PDF + b"x" * OVERSIZE, "application/pdf")}),
+        Case(**_at(r), name="id that does not exist", status=404,
+             error="rectification_unknown_answer",
+             files={"file": ("整改.pdf", PDF, "application/pdf")}),
+    ]  # fmt: skip
+    return cases
+
+
+CASES += _rectification()

@@ -58,6 +58,7 @@ async def wipe() -> None:
     else:
         # SQLite applies RESTRICT row by row, so unlink the jurisdiction tree first.
         await engine.run_querystring(QueryString("UPDATE jurisdiction SET parent = NULL"))
+        await engine.run_querystring(QueryString("UPDATE spot_check_sample SET replaces = NULL"))
         for name in names:
             await engine.run_querystring(QueryString(f"DELETE FROM {name}"))
 

@@ -70,7 +70,7 @@ async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
         starts_at, ends_at, repeat and repeat.every, repeat.count if repeat else 1
     )
     day = starts_at.astimezone(SHANGHAI).date()
-    people = await select_invitees(viewer, host_institution, data.invite, day)
+    people = await select_invitees(viewer, host_institution, data.invite, day, host_jurisdiction)
     checks.capacity_fits(data.capacity, len(people))
     conflicts = await find_conflicts(
         viewer,

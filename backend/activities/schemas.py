@@ -6,6 +6,7 @@ from msgspec import UNSET, UnsetType
 
 from backend.activities.vocabulary import ActivityKind, CreditClass, DrillTopic
 from backend.institutions.schemas import ONE_LINE
+from backend.institutions.vocabulary import InstitutionKind
 from backend.staff.vocabulary import ProfessionalTitle, StaffRole
 
 
@@ -58,15 +59,26 @@ class Repeat(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class Invitees(msgspec.Struct, forbid_unknown_fields=True):
-    """People by id, and/or everyone of the host institution matching every selector given."""
+    """People by id, and/or everyone of the host institution matching every selector given.
+    A commission or centre host also picks institutions (by id and/or kind) in its scope; the
+    selectors then apply to their staff (backend/attendance/invitees.py)."""
 
     staff_ids: list[int] = []
     department_ids: list[int] = []
     roles: list[StaffRole] = []
     titles: list[ProfessionalTitle] = []
+    institution_ids: list[int] = []
+    institution_kinds: list[InstitutionKind] = []
 
     def is_empty(self) -> bool:
-        return not (self.staff_ids or self.department_ids or self.roles or self.titles)
+        return not (
+            self.staff_ids
+            or self.department_ids
+            or self.roles
+            or self.titles
+            or self.institution_ids
+            or self.institution_kinds
+        )
 
 
 Text200 = Annotated[str, msgspec.Meta(max_length=200, pattern=ONE_LINE)]  # title, place

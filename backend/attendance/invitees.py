@@ -11,12 +11,12 @@ from backend.activities.schemas import (
     RuleWarning,
     SuggestedRule,
 )
-from backend.auth.scope import Viewer
+from backend.auth.scope import Viewer, jurisdictions_below
 from backend.compliance import reasons
 from backend.compliance.evaluate import alternatives
 from backend.compliance.profiles import institution_rules
-from backend.core.errors import InvalidInput
-from backend.institutions.tables import Department
+from backend.core.errors import InvalidInput, NotFound
+from backend.institutions.tables import Department, Institution, Zone, ZoneMembership
 from backend.rules.catalogue import Rule, default_catalogue
 from backend.staff.tables import StaffMember
 
@@ -52,20 +52,31 @@ async def _people_by_id(viewer: Viewer, ids: list[int]) -> list[dict]:
     return list(found.values())
 
 
-async def _people_by_selector(institution_id: int | None, spec: Invitees, day: date) -> list[dict]:
-    if not (spec.department_ids or spec.roles or spec.titles):
+async def _people_by_selector(
+    institution_id: int | None,
+    spec: Invitees,
+    day: date,
+    host_jurisdiction: int | None = None,
+    viewer: Viewer | None = None,
+) -> list[dict]:
+    by_institution = bool(spec.institution_ids or spec.institution_kinds)
+    if not (by_institution or spec.department_ids or spec.roles or spec.titles):
         return []
-    if institution_id is None:
+    if institution_id is None and host_jurisdiction is None:
         raise InvalidInput("selector_needs_institution")
+    if institution_id is not None and not by_institution:
+        targets = [institution_id]  # an institution's own staff, as always
+    else:
+        targets = await duty_targets(viewer, institution_id, host_jurisdiction, spec)
     if spec.department_ids:
         own = await Department.select(Department.id).where(
-            (Department.institution == institution_id) & Department.id.is_in(spec.department_ids)
+            Department.institution.is_in(targets or [0]) & Department.id.is_in(spec.department_ids)
         )
         unknown = set(spec.department_ids) - {row["id"] for row in own}
         if unknown:
             raise InvalidInput("unknown_department", id=min(unknown))
     query = StaffMember.select(*_STAFF).where(
-        (StaffMember.institution == institution_id) & _active_on(day)
+        StaffMember.institution.is_in(targets or [0]) & _active_on(day)
     )
     if spec.department_ids:
         query = query.where(StaffMember.department.is_in(spec.department_ids))
@@ -76,15 +87,94 @@ async def _people_by_selector(institution_id: int | None, spec: Invitees, day: d
     return await query
 
 
+async def duty_targets(
+    viewer: Viewer | None,
+    institution_id: int | None,
+    host_jurisdiction: int | None,
+    spec: Invitees,
+) -> list[int]:
+    """The institutions a commission's or centre's duty invites: those named plus those of the
+    kinds named, all within the host's scope (`host_scope`); none named: the whole scope."""
+    scope = await host_scope(institution_id, host_jurisdiction)
+    if scope is None:
+        raise InvalidInput("institution_selector_needs_duty_host")
+    for given in spec.institution_ids:
+        if given not in scope:
+            await refuse_outside_scope(viewer, given)
+    if not (spec.institution_ids or spec.institution_kinds):
+        return sorted(scope)
+    targets = set(spec.institution_ids)
+    if spec.institution_kinds:
+        rows = await Institution.select(Institution.id).where(
+            Institution.id.is_in(sorted(scope) or [0])
+            & Institution.kind.is_in([k.value for k in spec.institution_kinds])
+            & (Institution.active == True)  # noqa: E712
+        )
+        targets |= {row["id"] for row in rows}
+    return sorted(targets)
+
+
+async def refuse_outside_scope(viewer: Viewer | None, institution_id: int) -> None:
+    """An institution outside the host's scope: 404 when the viewer may not even know of it
+    (or it does not exist), otherwise 400 naming it."""
+    row = (
+        await Institution.select(Institution.name_zh, Institution.name_en)
+        .where(Institution.id == institution_id)
+        .first()
+    )
+    if row is None or (viewer is not None and not viewer.sees_institution(institution_id)):
+        raise NotFound("unknown_institution", id=institution_id)
+    raise InvalidInput(
+        "institution_outside_host_scope",
+        name=row["name_zh"],
+        name_en=row["name_en"] or row["name_zh"],
+    )
+
+
+async def host_scope(institution_id: int | None, host_jurisdiction: int | None) -> set[int] | None:
+    """Institutions a duty's host covers: a commission its jurisdiction's subtree; a critical-care
+    centre its zones' members and itself. None: the host is an ordinary institution."""
+    if host_jurisdiction is not None:
+        below = await jurisdictions_below(host_jurisdiction)
+        rows = await Institution.select(Institution.id).where(
+            Institution.jurisdiction.is_in(sorted(below) or [0])
+        )
+        return {row["id"] for row in rows}
+    if institution_id is None:
+        return None
+    row = await Institution.select(*_CENTRE_FLAGS).where(Institution.id == institution_id).first()
+    if row is None or not any(row.values()):
+        return None
+    zones = Zone.select(Zone.id).where(Zone.lead_institution == institution_id)
+    members = await ZoneMembership.select(ZoneMembership.institution).where(
+        ZoneMembership.zone.is_in(zones)
+    )
+    return {institution_id} | {m["institution"] for m in members}
+
+
+_CENTRE_FLAGS = (
+    Institution.city_maternal_centre,
+    Institution.city_neonatal_centre,
+    Institution.county_maternal_centre,
+    Institution.county_neonatal_centre,
+)
+
+
 async def select_invitees(
-    viewer: Viewer, institution_id: int | None, spec: Invitees | None, day: date
+    viewer: Viewer,
+    institution_id: int | None,
+    spec: Invitees | None,
+    day: date,
+    host_jurisdiction: int | None = None,
 ) -> list[dict]:
-    """Staff rows to invite: named people (any the viewer may see) plus everyone of the host
-    institution, active on `day`, matching every selector given (department, role, title)."""
+    """Staff rows to invite: named people (any the viewer may see) plus everyone, active on
+    `day`, matching every selector given (department, role, title): of the host institution, or
+    for a commission's or centre's duty, of the institutions it picks (`duty_targets`)."""
     if spec is None or spec.is_empty():
         return []
     people = {row["id"]: row for row in await _people_by_id(viewer, spec.staff_ids)}
-    for row in await _people_by_selector(institution_id, spec, day):
+    selected = await _people_by_selector(institution_id, spec, day, host_jurisdiction, viewer)
+    for row in selected:
         people.setdefault(row["id"], row)
     return sorted(people.values(), key=lambda row: row["id"])
 

@@ -166,7 +166,9 @@ async def invite(viewer: Viewer, activity_id: int, data: InviteIn, now: datetime
     """Add people to a booked activity (officer); past capacity they join the waitlist."""
     row = await checks.editable_activity(viewer, activity_id)
     day = row["starts_at"].astimezone(SHANGHAI).date()
-    people = await select_invitees(viewer, row["host_institution"], data.invite, day)
+    people = await select_invitees(
+        viewer, row["host_institution"], data.invite, day, row["host_jurisdiction"]
+    )
     known = {
         r["staff_member"]
         for r in await Invitation.select(Invitation.staff_member).where(

@@ -27,8 +27,8 @@ def landing_page(viewer: Viewer) -> str:
         return "#/me"
     if viewer.role == UserRole.reviewer:
         return "#/zone"
-    if viewer.role == UserRole.commission:
-        return f"#/jurisdictions/{viewer.jurisdiction_id}"
+    if viewer.role == UserRole.commission:  # its summary: most gaps, overdue orders, duties
+        return f"#/commission/{viewer.jurisdiction_id}"
     return "#/institutions"
 
 

@@ -40,6 +40,7 @@ class CalendarEvent:
     last_modified: datetime | None = None  # UTC
     organizer: CalendarUser | None = None
     attendee: CalendarUser | None = None  # the one person a personal invite is for
+    all_day: bool = False  # a whole local day (paired-support clinic days): DATE values
 
     def __post_init__(self) -> None:
         for moment in (self.starts_at, self.ends_at, self.last_modified):
@@ -142,8 +143,7 @@ def _vevent(event: CalendarEvent, stamp: str) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:{event.uid}@{UID_DOMAIN}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;TZID={SHANGHAI.key}:{_local(event.starts_at)}",
-        f"DTEND;TZID={SHANGHAI.key}:{_local(event.ends_at)}",
+        *_dates(event),
         f"SEQUENCE:{event.sequence}",
         f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
         f"SUMMARY:{_escape(event.summary)}",
@@ -160,6 +160,20 @@ def _vevent(event: CalendarEvent, stamp: str) -> list[str]:
         lines.append(_attendee(event.attendee))
     lines.append("END:VEVENT")
     return lines
+
+
+def _day(moment: datetime) -> str:
+    return moment.astimezone(SHANGHAI).strftime("%Y%m%d")
+
+
+def _dates(event: CalendarEvent) -> list[str]:
+    if event.all_day:  # RFC 5545 3.6.1: DTEND of an all-day event is the next day
+        start, end = (_day(moment) for moment in (event.starts_at, event.ends_at))
+        return [f"DTSTART;VALUE=DATE:{start}", f"DTEND;VALUE=DATE:{end}"]
+    return [
+        f"DTSTART;TZID={SHANGHAI.key}:{_local(event.starts_at)}",
+        f"DTEND;TZID={SHANGHAI.key}:{_local(event.ends_at)}",
+    ]
 
 
 def _quoted(text: str) -> str:

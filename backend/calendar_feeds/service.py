@@ -26,6 +26,7 @@ from backend.calendar_feeds.words import label
 from backend.core.database import transaction
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.sqlite_reader import sqlite_reader
+from backend.paired_support.calendar import clinic_day_events
 from backend.staff.tables import StaffMember
 
 # Cancelled events stay this long so subscribed calendars learn of the cancellation.
@@ -250,10 +251,11 @@ def _shown(owner: dict, rows: list[dict]) -> list[dict]:
     return [row for row in rows if not hidden_from_staff(row)]
 
 
-def _fingerprint(owner: dict, rows: list[dict]) -> str:
-    """Changes whenever an event is added, dropped (out of the window) or changed."""
+def _fingerprint(owner: dict, rows: list[dict], clinic_days: str = "") -> str:
+    """Changes whenever an event is added, dropped (out of the window) or changed
+    (`clinic_days`: the fingerprint of the person's paired-support clinic days)."""
     name = f"{owner['id']}:{owner['institution_name']}:{owner['display_name']}"  # the feed's title
-    digest = hashlib.sha256(name.encode())
+    digest = hashlib.sha256(name.encode() + clinic_days.encode())
     for row in rows:
         digest.update(f"|{row['id']}:{row['sequence']}:{row['updated_at'].isoformat()}".encode())
     return f'"{digest.hexdigest()[:32]}"'
@@ -316,7 +318,8 @@ async def feed_file(
     owner = await _feed_owner(token)
     where = _window(owner, now)
     light = await _light_rows(owner, now, where)
-    etag = _fingerprint(owner, _shown(owner, light))
+    clinic_tag, clinic_events = await clinic_day_events(owner, now)
+    etag = _fingerprint(owner, _shown(owner, light), clinic_tag)
     if _matches(if_none_match, etag):
         return FeedResponse(etag, None)
     if etag in _RENDERED:
@@ -325,11 +328,15 @@ async def feed_file(
     rows = _shown(
         owner, await Activity.select(*ACTIVITY_COLUMNS).where(where).order_by(Activity.id)
     )
-    etag = _fingerprint(owner, rows)  # the rows may have changed since the narrow query
+    etag = _fingerprint(owner, rows, clinic_tag)  # the rows may have changed meanwhile
     stamp = max((row["updated_at"] for row in rows), default=owner["created_at"])
     name = owner["institution_name"] or f"{owner['display_name']}的日程"
     domain = mail_domain(public_host)
     events = [replace(_event(row), organizer=organizer(row, domain)) for row in rows]
+    # a clinic day's organiser: the supported institution it is held at (its LOCATION)
+    events += [replace(e, organizer=CalendarUser(e.location.split("（")[0],
+                                                 f"mailto:noreply@{domain}"))
+               for e in clinic_events]  # fmt: skip
     body = feed(events, name=f"drillbook · {name}", stamp=stamp)
     _RENDERED[etag] = body
     if len(_RENDERED) > _RENDERED_MAX:

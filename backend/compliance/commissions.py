@@ -17,6 +17,7 @@ from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.service import finding_out, matrix_cells, window
 from backend.core.clock import end_of_day_utc, start_of_day_utc, today_in_shanghai
 from backend.core.errors import NotFound
+from backend.inspections.facts import inspectable_institutions, inspection_facts
 from backend.rules.catalogue import Catalogue, default_catalogue
 
 # The subject kind of a commission, by the level of its jurisdiction.
@@ -80,6 +81,9 @@ async def commission_duties(
     tree = await jurisdiction_tree()
     commissions = _commissions_below(viewer, tree, jurisdiction_id)
     hosted = await _hosted([c["id"] for c in commissions], first, last)
+    ids = [c["id"] for c in commissions]
+    inspections = await inspection_facts("jurisdiction", ids, *fact_range(first, last))
+    inspectable = await inspectable_institutions(ids)
     judged, rule_ids = [], []
     for commission in commissions:
         profile = profile_for(tree, commission["id"])
@@ -88,7 +92,11 @@ async def commission_duties(
         )
         rules = [r for r in catalogue.rules_of(profile) if r.subject == subject.kind]
         rule_ids += [r.id for r in rules if r.id not in rule_ids]
-        facts = Facts(activities=tuple(hosted[commission["id"]]))
+        facts = Facts(
+            activities=tuple(hosted[commission["id"]]),
+            inspections=tuple(inspections.get(commission["id"], ())),
+            inspectable=inspectable.get(commission["id"], frozenset()),
+        )
         findings = evaluate(rules, subject, facts, first, last, as_of)
         judged.append((commission, profile, rules, findings))
     rows = []

@@ -105,6 +105,10 @@ def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> 
         )
 
     if not in_force(rule, period):
+        end = getattr(rule, "ended_with", None)  # the profile's end capped the rule (catalogue)
+        if end is not None and end.valid_to < period.start:
+            why = (end.name_zh, end.name_en, end.valid_to.isoformat())
+            return assessment("profile_ended", (*why, end.successor_zh, end.successor_en))
         return assessment("not_in_force")
     if not covers(rule, subject):
         return assessment("not_covered")
@@ -164,20 +168,36 @@ def _assess_credits(
 # Outcomes decided before counting: their status, and the reason given the stored arguments.
 SETTLED: dict[str, tuple[Status, Callable[..., tuple[str, str]]]] = {
     "not_in_force": (Status.not_applicable, reasons.not_in_force),
+    "profile_ended": (Status.not_applicable, reasons.profile_ended),
     "not_covered": (Status.not_applicable, reasons.not_covered),
     "not_active_long_enough": (Status.not_applicable, reasons.not_active_long_enough),
     "no_data": (Status.no_data, lambda *sources: reasons.no_data(sources)),
     "metric_over": (Status.gap, reasons.metric_over),
     "credits_met": (Status.met, reasons.credits_met),
     "credits_short": (Status.gap, reasons.credits_short),
+    "paired_outside": (Status.not_applicable, reasons.paired_outside),
+    "paired_holiday_week": (Status.not_applicable, reasons.paired_holiday_week),
+    "paired_no_working_day": (Status.not_applicable, reasons.paired_no_working_day),
+    "paired_roster_off": (Status.partly_met, reasons.paired_roster_off),
+    "paired_roster_off_none": (Status.gap, reasons.paired_roster_off_none),
+    "paired_unconfirmed": (Status.partly_met, reasons.paired_unconfirmed),
 }
 # Settled outcomes still open to change: due soon until the period is over, then a gap.
-SHORT_UNTIL_OVER = frozenset({"credits_short"})
+# (paired_roster_off_none: a rotation's roster out of bounds and no clinic day yet)
+SHORT_UNTIL_OVER = frozenset({"credits_short", "paired_roster_off_none"})
+
+
+# Settled outcomes with another status while the period is open (inspection coverage: planned).
+OPEN_STATUS: dict[str, Status] = {}
+# Settled outcomes whose finding's `done` is a count in `why` (at this index), not activities.
+DONE_IN_WHY: dict[str, int] = {}
 
 
 def status_of(a: Assessment, period_over: bool) -> Status:
     if a.settled in SHORT_UNTIL_OVER and not period_over:
         return Status.due_soon
+    if a.settled in OPEN_STATUS and not period_over:
+        return OPEN_STATUS[a.settled]
     if a.settled:
         return SETTLED[a.settled][0]
     done = len(a.counted)
@@ -215,6 +235,8 @@ def _done(a: Assessment) -> int:
     """Activities counted; for credits, the whole credits counted."""
     if a.settled in ("credits_met", "credits_short"):
         return int(float(a.why[1]))
+    if a.settled in DONE_IN_WHY:
+        return int(a.why[DONE_IN_WHY[a.settled]])
     return len(a.counted)
 
 
@@ -349,3 +371,11 @@ def active_days(subject: Subject, period: Period) -> int:
         if overlap_last >= overlap_first:
             days -= (overlap_last - overlap_first).days + 1
     return max(days, 0)
+
+
+# measures counted from other facts register themselves in OTHER_MEASURES
+from backend.compliance import (  # noqa: E402
+    measure_inspections,  # noqa: F401
+    measure_paired_support,  # noqa: F401
+    measure_spot_checks,  # noqa: F401
+)

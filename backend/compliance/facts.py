@@ -70,13 +70,78 @@ class CreditFact:
 
 
 @dataclass(frozen=True)
+class RosterFact:
+    """A paired-support roster member: their title and the local dates they were on it."""
+
+    staff_id: int
+    title: str
+    joined_on: date
+    left_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ClinicDayFact:
+    """A paired-support clinic day (坐诊) as the weekly rule sees it."""
+
+    id: int
+    day: date
+    staff_id: int
+    status: str  # planned | held | cancelled
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class PairedSupportFact:
+    """One paired-support agreement, judged in the supporting institution's snapshot.
+    `days_off`: the non-working local days (weekends and statutory holidays, make-up working
+    days excluded) of the weeks the agreement touches, from the year planner's sources."""
+
+    agreement_id: int
+    name: str  # the supported institution, as findings name the rotation
+    starts_on: date
+    ends_on: date
+    roster: tuple[RosterFact, ...] = ()
+    clinic_days: tuple[ClinicDayFact, ...] = ()
+    days_off: frozenset[date] = frozenset()
+
+
+@dataclass(frozen=True)
+class InspectionFact:
+    """A quality inspection the subject ran, and the institutions it visited: (institution id,
+    county/district jurisdiction id, that county's name), sorted."""
+
+    activity_id: int
+    kind: str  # the activity's kind (quality_inspection)
+    status: str  # planned | held | cancelled
+    day: date  # local (CST) date of its start
+    visited: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SpotCheckFact:
+    """A spot-check review a centre submitted (backend/spot_checks/facts.py)."""
+
+    review_id: int
+    day: date  # local (CST) date it was submitted: the period it counts in
+    institution_id: int  # the institution whose record was reviewed
+    rating: str = ""
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything known about one subject; `recorded` names the fact sources drillbook keeps."""
 
     activities: tuple[ActivityFact, ...] = ()
     credits: tuple[CreditFact, ...] = ()  # a staff member's, one per year gathered
+    inspections: tuple[InspectionFact, ...] = ()  # quality inspections a centre/commission ran
+    # a county commission: the active midwifery institutions of its county (district-inspection)
+    inspectable: frozenset[int] = frozenset()
+    paired_support: tuple[PairedSupportFact, ...] = ()  # a rotation's agreement (one)
+    spot_checks: tuple[SpotCheckFact, ...] = ()  # reviews a centre submitted (zone-spot-check)
     recorded: frozenset[str] = field(
-        default_factory=lambda: frozenset({"activities", "attendance", "drill_records", "credits"})
+        default_factory=lambda: frozenset(
+            {"activities", "attendance", "drill_records", "credits", "inspections", "spot_checks"}
+        )
     )
 
     def credits_of(self, year: int) -> CreditFact | None:

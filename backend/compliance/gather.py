@@ -18,11 +18,23 @@ from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
 from backend.attendance.vocabulary import ATTENDED
 from backend.compliance.credit_facts import credits_by_staff
-from backend.compliance.facts import Absence, ActivityFact, CreditFact, Facts, Subject
+from backend.compliance.facts import (
+    Absence,
+    ActivityFact,
+    CreditFact,
+    Facts,
+    InspectionFact,
+    PairedSupportFact,
+    SpotCheckFact,
+    Subject,
+)
 from backend.core.clock import end_of_day_utc, start_of_day_utc
 from backend.core.periods import local_date
 from backend.drill_records.tables import DrillRecordVersion
+from backend.inspections.facts import inspection_facts
 from backend.institutions.tables import Department, Institution
+from backend.paired_support.facts import paired_support_facts
+from backend.spot_checks.facts import spot_check_facts
 from backend.staff.tables import LeavePeriod, StaffMember
 
 CENTRE_FLAGS = {
@@ -44,6 +56,9 @@ class InstitutionFacts:
     staff: list[Subject] = field(default_factory=list)
     staff_activities: dict[int, list[ActivityFact]] = field(default_factory=dict)
     staff_credits: dict[int, list[CreditFact]] = field(default_factory=dict)
+    paired_support: list[PairedSupportFact] = field(default_factory=list)  # as supporting
+    inspections: list[InspectionFact] = field(default_factory=list)  # hosted (a centre's)
+    spot_checks: list[SpotCheckFact] = field(default_factory=list)  # reviews a centre submitted
 
     def facts(self) -> Facts:
         """One Facts for the institution, its centre duties and departments, so its per-kind
@@ -52,7 +67,8 @@ class InstitutionFacts:
 
     @cached_property
     def _shared_facts(self) -> Facts:
-        return Facts(activities=tuple(self.activities))
+        return Facts(activities=tuple(self.activities), inspections=tuple(self.inspections),
+                     spot_checks=tuple(self.spot_checks))  # fmt: skip
 
     def facts_of_staff(self, staff_id: int) -> Facts:
         return Facts(
@@ -87,6 +103,16 @@ async def gather(
     credits = await credits_by_staff(institution_ids, credit_years)
     for staff_id, years in credits.items():
         result[staff_institution[staff_id]].staff_credits[staff_id] = years
+    for supporting, agreements in (
+        await paired_support_facts(institution_ids, first_day, last_day)
+    ).items():
+        result[supporting].paired_support = agreements
+    hosted = await inspection_facts("institution", institution_ids, first_day, last_day)
+    for host, inspections in hosted.items():
+        result[host].inspections = inspections
+    centres = [i for i, f in result.items() if f.institution.centre_kinds]
+    for centre, reviews in (await spot_check_facts(centres, first_day, last_day)).items():
+        result[centre].spot_checks = reviews
     _in_order(result.values())
     return result
 

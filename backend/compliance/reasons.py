@@ -88,6 +88,21 @@ def not_in_force() -> tuple[str, str]:
     return ("该规定在此期间未生效。", "The rule was not in force in this period.")
 
 
+def profile_ended(
+    name_zh: str, name_en: str, valid_to: str, successor_zh: str = "", successor_en: str = ""
+) -> tuple[str, str]:
+    """A period after the end of the profile in force: its rules are not applied past it."""
+    zh = f"本辖区采用的《{name_zh}》已于 {valid_to} 到期，此后不再按其评判"
+    en = f"The {name_en} ended on {valid_to} and is not applied after it"
+    if successor_zh:
+        zh += f"；继任方案：《{successor_zh}》，请改用继任方案。"
+        en += f"; its successor is the {successor_en}: switch to it."
+    else:
+        zh += "；尚无继任方案。"
+        en += "; no successor plan is in drillbook yet."
+    return zh, en
+
+
 def not_covered() -> tuple[str, str]:
     return ("该规定不适用于此对象。", "The rule does not apply to this subject.")
 
@@ -213,3 +228,113 @@ def _credit_counts(
     zh = [f"{label[0]} {n}/{m}" for label, n, m in shown] + [f"共 {total}/{required} 学分"]
     en = [f"{label[1]} {n}/{m}" for label, n, m in shown] + [f"{total}/{required} credits in all"]
     return "，".join(zh), ", ".join(en)
+
+
+# --- paired support (对口支援), measure_paired_support.py ---------------------------------------
+
+
+def paired_outside() -> tuple[str, str]:
+    return ("本周不在对口支援协议期内。", "This week lies outside the paired-support agreement.")
+
+
+def paired_holiday_week() -> tuple[str, str]:
+    return (
+        "法定节假日周：本周没有工作日，不要求坐诊（drillbook 的理解，政策原文未作规定）。",
+        "Statutory holiday week: no working day this week, so no clinic day is expected "
+        "(drillbook's reading; the policy text does not say).",
+    )
+
+
+def paired_no_working_day() -> tuple[str, str]:
+    return (
+        "本周在协议期内的日子都不是工作日，不要求坐诊。",
+        "The days of this week inside the agreement are all days off; no clinic day is expected.",
+    )
+
+
+_TITLES = {
+    "junior": ("初级", "junior"),
+    "intermediate": ("中级", "intermediate"),
+    "associate_senior": ("副高", "associate senior"),
+    "senior": ("正高", "senior"),
+}
+
+
+def _roster_words(size: int, low: int, high: int | str, title: str = "") -> tuple[str, str]:
+    span = f"{low}-{high}" if high != "" else f"至少 {low}"
+    span_en = f"{low}-{high}" if high != "" else f"at least {low}"
+    zh_title, en_title = _TITLES.get(title, ("", ""))
+    return (
+        f"支援人员名单为 {size} 人（要求 {span} 名{zh_title}及以上职称人员）"
+        if zh_title
+        else f"支援人员名单为 {size} 人（要求 {span} 人）",
+        f"the roster has {size} (needs {span_en} staff of title {en_title} or above)"
+        if en_title
+        else f"the roster has {size} (needs {span_en})",
+    )
+
+
+def paired_roster_off(size: int, low: int, high: int | str, title: str = "") -> tuple[str, str]:
+    zh, en = _roster_words(size, low, high, title)
+    return (
+        f"本周已坐诊，但{zh}。",
+        f"Clinic day held, but {en}.",
+    )
+
+
+def paired_roster_off_none(
+    size: int, low: int, high: int | str, title: str = ""
+) -> tuple[str, str]:
+    zh, en = _roster_words(size, low, high, title)
+    return (
+        f"本周没有经确认的坐诊，且{zh}。",
+        f"No confirmed clinic day this week, and {en}.",
+    )
+
+
+def paired_unconfirmed(count: int) -> tuple[str, str]:
+    return (
+        f"已登记坐诊 {count} 次，等待支援单位确认。",
+        f"{count} clinic day(s) logged, awaiting confirmation by the supporting institution.",
+    )
+
+
+def inspection_coverage(
+    measure: str, done: int, required: str, reach: int, total: int, *names: str
+) -> tuple[str, str]:
+    """Inspection coverage (compliance/measure_inspections.py): what the held inspections
+    covered, and how far the planned ones would take it."""
+    done, reach, total = int(done), int(reach), int(total)
+    if measure == "districts":
+        zh = f"已检查 {done} 个区县（共需 {required} 个）"
+        en = f"{done} counties/districts inspected ({required} required)"
+        if names:
+            zh += "：" + "、".join(names)
+            en += ": " + ", ".join(names)
+        if reach > done:
+            zh += f"；加上计划中的检查可覆盖 {reach} 个"
+            en += f"; with the planned inspections, {reach}"
+        return zh + "。", en + "."
+    share = f"{float(required) * 100:g}%"
+    if not total:
+        return (
+            "辖区内没有在册的助产机构，无需检查。",
+            "The county has no registered midwifery institution to inspect.",
+        )
+    zh = f"已检查 {done}/{total} 家助产机构（{round(100 * done / total)}%，需 ≥{share}）"
+    en = f"{done} of {total} midwifery institutions inspected ({round(100 * done / total)}%, ≥{share} required)"
+    if reach > done:
+        zh += f"；加上计划中的检查可达 {reach}/{total} 家（{round(100 * reach / total)}%）"
+        en += f"; with the planned inspections, {reach} of {total} ({round(100 * reach / total)}%)"
+    return zh + "。", en + "."
+
+
+# --- spot-checks (抽查点评), measure_spot_checks.py ---------------------------------------------
+
+
+def spot_checks(done: int, required: str) -> tuple[str, str]:
+    """Reviews of sampled drill records the centre submitted in the period."""
+    return (
+        f"本季度已提交 {done} 份抽查点评，要求至少 {required} 份。",
+        f"{done} spot-check reviews submitted this quarter, at least {required} required.",
+    )

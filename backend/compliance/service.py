@@ -135,7 +135,14 @@ class Verdict:
         ]
 
     def planned_ids(self) -> set[int]:
-        return {i for part in self.parts for a in part.assessments or () for i in a.planned}
+        """The planned activities among the verdict's findings."""
+        return {
+            i
+            for part in self.parts
+            for a in part.assessments or ()
+            if a.subject_kind not in _PLANS_OTHER_THAN_ACTIVITIES
+            for i in a.planned
+        }
 
     @property
     def ref(self) -> schemas.InstitutionRef:
@@ -143,9 +150,16 @@ class Verdict:
         return schemas.InstitutionRef(row["id"], row["code"], row["name_zh"], row["kind"])
 
 
+# Subjects whose `planned` ids are not activities (a rotation's are clinic days): an unannounced
+# drill with the same id says nothing about them.
+_PLANS_OTHER_THAN_ACTIVITIES = frozenset({"paired_support_rotation"})
+
+
 def _without(a: Assessment, hidden: frozenset[int]) -> Assessment:
     """The assessment as if the hidden planned activities were not booked: a staff member
     learns neither their ids nor, from a "planned" status or count, that they exist."""
+    if a.subject_kind in _PLANS_OTHER_THAN_ACTIVITIES:
+        return a
     if not hidden or not hidden.intersection(a.planned):
         return a
     return msgspec.structs.replace(a, planned=tuple(i for i in a.planned if i not in hidden))
@@ -221,6 +235,25 @@ async def _verdicts(
         parts = [year[row["id"]] for year in years]
         verdicts.append(Verdict(row, profile, rules[profile], parts))
     return verdicts
+
+
+async def institution_verdicts(
+    institution_ids: list[int],
+    first: date,
+    last: date,
+    catalogue: Catalogue | None = None,
+    detail: bool = False,
+) -> tuple[dict[int, dict], list[Verdict]]:
+    """The jurisdiction tree and these institutions judged over first..last, in code order.
+    No scope check: the caller has decided the viewer may read them (a zone, a sample)."""
+    rows = (
+        await Institution.select(*_INSTITUTION_COLUMNS)
+        .where(Institution.id.is_in(sorted(institution_ids) or [0]))
+        .order_by(Institution.code)
+    )
+    tree = await jurisdiction_tree()
+    catalogue = catalogue or default_catalogue()
+    return tree, await _verdicts(rows, tree, first, last, catalogue, detail)
 
 
 async def institution_compliance(
@@ -344,8 +377,9 @@ async def compliance_matrix(
     return matrix_of(jurisdiction_id, year, as_of, period, tree, verdicts)
 
 
-# commissions' and rotations' own duties are not rows of the institution matrix
-_NOT_INSTITUTIONAL = {"county_commission", "city_commission", "paired_support_rotation"}
+# commissions' own duties are not rows of the institution matrix; paired-support rotations are
+# a column of their supporting institution's row
+_NOT_INSTITUTIONAL = {"county_commission", "city_commission"}
 
 
 async def staff_compliance(

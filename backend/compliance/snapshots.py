@@ -26,7 +26,7 @@ from pathlib import Path
 import msgspec
 
 from backend.compliance.evaluate import assess, status_of
-from backend.compliance.facts import Subject
+from backend.compliance.facts import Facts, Subject
 from backend.compliance.findings import Assessment
 from backend.compliance.freshness import stamps
 from backend.compliance.gather import (
@@ -51,6 +51,13 @@ _ENGINE_FILES = (
     "gather.py",
     "credit_facts.py",
     "snapshots.py",
+    "measure_inspections.py",
+    "../inspections/facts.py",
+    "measure_paired_support.py",
+    "../paired_support/facts.py",
+    "../paired_support/weeks.py",
+    "measure_spot_checks.py",
+    "../spot_checks/facts.py",
 )
 # The credit policies are judged by too (cme_credits): a changed seeds/credits/ file, like a
 # changed rule, makes every snapshot stale by itself.
@@ -264,6 +271,13 @@ def assessments_for(
     staff_rules = by_subject["staff_member"]
     for person in sorted(facts.staff, key=lambda s: s.id):
         found += assess(staff_rules, person, facts.facts_of_staff(person.id), first, last)
+    for agreement in facts.paired_support:  # rotations this institution supports
+        rotation = Subject(kind="paired_support_rotation", id=agreement.agreement_id,
+                           name=agreement.name)  # fmt: skip
+        rotation_facts = Facts(paired_support=(agreement,),
+                               recorded=Facts().recorded | {"paired_support"})  # fmt: skip
+        rotation_rules = by_subject["paired_support_rotation"]
+        found += assess(rotation_rules, rotation, rotation_facts, first, last)
     return found
 
 

@@ -101,8 +101,10 @@ def validation_error_handler(request: Request, exc: ValidationException) -> Resp
 
 
 def _is_malformed_body(detail: str | None) -> bool:
+    """The JSON parser's complaints; "Invalid UTF-8 encoded string" is a body in another
+    encoding (GBK, Latin-1), to its sender just as much not JSON as a broken one."""
     text = (detail or "").lower()
-    return any(word in text for word in ("malformed", "decode", "truncated"))
+    return any(word in text for word in ("malformed", "decode", "truncated", "utf-8"))
 
 
 def _problem(detail: dict, lang: str) -> dict[str, str]:

@@ -243,8 +243,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only an account linked to a staff record can register.",
     },
     "selector_needs_institution": {
-        "zh": "按科室、岗位或职称邀请时，活动必须由机构主办。",
-        "en": "Inviting by department, role or title needs an activity hosted by an institution.",
+        "zh": "按科室、岗位或职称邀请时，须先确定活动的主办方（医疗机构、救治中心或卫健委）。",
+        "en": "Inviting by department, role or title needs the activity's host (an institution, a critical-care centre or a health commission).",
     },
     "holiday_file_invalid": {
         "zh": "节假日安排文件有误：{problem}",
@@ -266,6 +266,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "json_body_expected": {
         "zh": "请求内容必须是 JSON（Content-Type: application/json）。",
         "en": "This request must send JSON (Content-Type: application/json).",
+    },
+    "form_body_expected": {
+        "zh": "上传文件须以表单方式提交（Content-Type: multipart/form-data），请在页面上选择文件后上传。",
+        "en": "Files must be uploaded as a form (Content-Type: multipart/form-data): choose the file on the page and upload it.",
     },
     "login_throttled": {
         "zh": "登录失败次数过多，请 {minutes} 分钟后再试。",
@@ -292,11 +296,27 @@ from backend.attendance.messages import MESSAGES as _attendance  # noqa: E402
 from backend.audit.messages import MESSAGES as _audit  # noqa: E402
 from backend.credits.messages import MESSAGES as _credits  # noqa: E402
 from backend.drill_records.messages import MESSAGES as _drill_records  # noqa: E402
+from backend.spot_checks.messages import MESSAGES as _spot_checks  # noqa: E402
 from backend.staff.messages import MESSAGES as _staff  # noqa: E402
+from backend.zones.messages import MESSAGES as _zones  # noqa: E402
 
-for _catalogue in (_attendance, _audit, _credits, _drill_records, _staff):
+for _catalogue in (_attendance, _audit, _credits, _drill_records, _spot_checks, _staff, _zones):
     assert not _catalogue.keys() & MESSAGES.keys(), _catalogue.keys() & MESSAGES.keys()
     MESSAGES.update(_catalogue)
+
+
+# inspections and commissions'/centres' duty invitations (helper E)
+from backend.inspections.messages import MESSAGES as _inspections  # noqa: E402
+
+assert not _inspections.keys() & MESSAGES.keys(), _inspections.keys() & MESSAGES.keys()
+MESSAGES.update(_inspections)
+
+
+# rectification orders (helper B)
+from backend.rectification.messages import MESSAGES as _rectification  # noqa: E402
+
+assert not _rectification.keys() & MESSAGES.keys(), _rectification.keys() & MESSAGES.keys()
+MESSAGES.update(_rectification)
 
 
 def render(code: str, lang: str = "zh", /, **params: object) -> str:
@@ -308,3 +328,10 @@ def render(code: str, lang: str = "zh", /, **params: object) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+# paired support (helper D)
+from backend.paired_support.messages import MESSAGES as _paired_support  # noqa: E402
+
+assert not _paired_support.keys() & MESSAGES.keys(), _paired_support.keys() & MESSAGES.keys()
+MESSAGES.update(_paired_support)

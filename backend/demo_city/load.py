@@ -19,8 +19,12 @@ from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine, transaction
 from backend.demo_city.certificates import generate_certificates
 from backend.demo_city.generate import DemoCity, generate_city, read_config
+from backend.demo_city.inspections import write_inspections
 from backend.demo_city.load_records import write_certificates, write_records
+from backend.demo_city.paired_support import load_paired_support
 from backend.demo_city.records import DemoRecords, generate_records
+from backend.demo_city.rectification import load_rectification
+from backend.demo_city.spot_checks import write_spot_checks
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
 
@@ -48,6 +52,10 @@ async def load_demo_city(
         counts["certificates"] = await write_certificates(
             _insert, certificates, counts.pop("staff_ids"), counts.pop("officer_id")
         )
+        counts.update(await write_spot_checks(today))  # spot-checks (抽查点评), after records
+        counts["inspection_visits"] = await write_inspections(today)
+        counts.update(await load_paired_support(today))  # paired support (对口支援)
+        counts.update(await load_rectification(today))  # after the spot-check demo (helper B)
         await everything_changed()  # after every row, drill records included
     # statistics for the planner now, not when autovacuum gets round to it: with none,
     # PostgreSQL took a person-by-person plan for the credit register (29 ms instead of 1.4 ms)

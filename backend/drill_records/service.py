@@ -239,31 +239,30 @@ async def staff_names(staff_ids: set[int], viewer: Viewer | None = None) -> dict
     }
 
 
-async def _summary(activity_id: int) -> ActivitySummary:
+async def _summary(activity_id: int) -> tuple[ActivitySummary, dict]:
+    """The activity as a record shows it, and its host columns (`host_institution`,
+    `host_jurisdiction`) for `hosts`."""
     row = await Activity.select(
         Activity.all_columns(),
         Activity.host_institution.name_zh.as_alias("host_institution_name"),
         Activity.host_jurisdiction.name_zh.as_alias("host_jurisdiction_name"),
     ).where(Activity.id == activity_id).first()  # fmt: skip
-    return ActivitySummary(
+    summary = ActivitySummary(
         id=row["id"], title=row["title"], kind=row["kind"], topic=row["topic"],
         status=row["status"], starts_at=row["starts_at"], ends_at=row["ends_at"],
         host_institution_id=row["host_institution"],
         host_name=row["host_institution_name"] or row["host_jurisdiction_name"] or "",
     )  # fmt: skip
+    host = {key: row[key] for key in ("host_institution", "host_jurisdiction")}
+    return summary, host
 
 
 async def record_out(record_id: int, today: date, viewer: Viewer | None = None) -> RecordOut:
     """The record as `viewer` may read it: a viewer who does not host the drill sees the team
     members of institutions in its scope only (the others are left out of `team`)."""
     record = await DrillRecord.select().where(DrillRecord.id == record_id).first()
-    activity = await _summary(record["activity"])
+    activity, host = await _summary(record["activity"])
     content = await _content(record_id, record["current_version"])
-    host = (
-        await Activity.select(Activity.host_institution, Activity.host_jurisdiction)
-        .where(Activity.id == record["activity"])
-        .first()
-    )
     guest = viewer if viewer is not None and not hosts(viewer, host) else None
     names = await staff_names({m.staff_id for m in content.team}, guest)
     team = [m for m in content.team if guest is None or m.staff_id in names]

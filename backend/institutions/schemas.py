@@ -8,6 +8,7 @@ from backend.institutions.vocabulary import (
     InstitutionLevel,
     JurisdictionLevel,
 )
+from backend.rules.validity import ProfileValidityOut
 
 # Names and titles are one line of text: no control characters (tab, line breaks, bell, escape),
 # which also keeps them writable into the Excel reports. `(?![\s\S])` is the very end: `$` would
@@ -43,6 +44,8 @@ class JurisdictionOut(msgspec.Struct):
     parent_id: int | None
     profile: str | None
     institution_count: int
+    # The profile in force here (own or inherited) and its validity: on a jurisdiction's own page.
+    profile_in_force: ProfileValidityOut | None = None
 
 
 class InstitutionIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -15,6 +15,8 @@ from backend.auth.scope import (
     visible_institution,
 )
 from backend.compliance.freshness import facts_changed, hosts_attended_by
+from backend.compliance.profiles import jurisdiction_tree, profile_for
+from backend.core.clock import today_in_shanghai
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
@@ -22,6 +24,7 @@ from backend.institutions import schemas
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.institutions.vocabulary import JurisdictionLevel
 from backend.rules.catalogue import default_catalogue
+from backend.rules.validity import ProfileValidityOut, profile_validity
 from backend.staff.tables import StaffMember
 
 PARENT_LEVEL = {
@@ -61,7 +64,18 @@ async def get_jurisdiction(viewer: Viewer, jurisdiction_id: int) -> schemas.Juri
     if row is None or not viewer.sees_jurisdiction(jurisdiction_id):
         raise NotFound("unknown_jurisdiction", id=jurisdiction_id)
     count = await Institution.count().where(Institution.jurisdiction == jurisdiction_id)
-    return _jurisdiction_out(row, {jurisdiction_id: count})
+    out = _jurisdiction_out(row, {jurisdiction_id: count})
+    out.profile_in_force = await _profile_in_force(row)
+    return out
+
+
+async def _profile_in_force(row: dict) -> ProfileValidityOut | None:
+    """The profile judging this jurisdiction (its own, else inherited) and whether it has ended."""
+    catalogue = default_catalogue()
+    profile = profile_for(await jurisdiction_tree(), row["id"])
+    if profile not in catalogue.profiles:
+        return None
+    return profile_validity(catalogue, profile, today_in_shanghai(), inherited=not row["profile"])
 
 
 async def create_jurisdiction(

@@ -21,6 +21,7 @@ from backend.rules.schema import (
     Citation,
     Override,
     Profile,
+    ProfileEnd,
     Rule,
     RuleCatalogueError,
 )
@@ -92,6 +93,10 @@ def _checked_rule(path: Path, sources: dict[str, str]) -> Rule:
     origin = _shown(path)
     if rule.id != path.stem:
         raise RuleCatalogueError(f"{origin}: id: {rule.id!r} must match the file name")
+    if rule.ended_with is not None:
+        raise RuleCatalogueError(
+            f"{origin}: ended_with: set from the profile's valid_to, not by a rule file"
+        )
     check_rule(origin, rule)
     check_citations(origin, rule.citations, sources, measure=rule.measure)
     return rule
@@ -111,7 +116,36 @@ def load_profiles(rules: dict[str, Rule], seeds: Path = SEEDS_DIR) -> dict[str, 
         profiles[profile.id] = profile
     for profile in profiles.values():
         _check_resolution(profiles, rules, profile.id, origins)
+        _check_validity(origins[profile.id], profile, profiles)
     return profiles
+
+
+def _check_validity(origin: str, profile: Profile, profiles: dict[str, Profile]) -> None:
+    """The dates run forwards, a successor exists and takes over on a named day."""
+    for field in ("valid_to", "plan_ends"):
+        value = getattr(profile, field)
+        if value is not None and value < profile.valid_from:
+            raise RuleCatalogueError(
+                f"{origin}: {field}: {value} is before valid_from {profile.valid_from}"
+            )
+    if profile.plan_ends is not None and profile.valid_to is not None:
+        raise RuleCatalogueError(
+            f"{origin}: plan_ends: only for a profile without valid_to"
+            " (valid_to already ends it; plan_ends marks a period that ended with nothing to replace it)"
+        )
+    if profile.successor is None:
+        return
+    if profile.successor not in profiles:
+        raise RuleCatalogueError(
+            f"{origin}: successor: unknown profile {profile.successor!r}"
+            f" (known: {', '.join(profiles)})"
+        )
+    if profile.successor == profile.id:
+        raise RuleCatalogueError(f"{origin}: successor: a profile cannot succeed itself")
+    if profile.valid_to is None:
+        raise RuleCatalogueError(
+            f"{origin}: successor: needs valid_to, the last day this profile's rules are applied"
+        )
 
 
 def _check_profile(
@@ -210,7 +244,37 @@ class Catalogue(msgspec.Struct, frozen=True):
     profiles: dict[str, Profile]
 
     def rules_of(self, profile_id: str) -> list[Rule]:
-        return resolve_profile(self.profiles, self.rules, profile_id)
+        """The profile's rules, none applied past its `valid_to` (see `ended_by`)."""
+        return ended_by(self.profiles, resolve_profile(self.profiles, self.rules, profile_id),
+                        profile_id)  # fmt: skip
+
+
+def ended_by(profiles: dict[str, Profile], rules: list[Rule], profile_id: str) -> list[Rule]:
+    """Rules capped at the profile's end: an effective_to after the profile's valid_to (or none)
+    becomes valid_to, and the rule carries the profile's and its successor's names so a period
+    after the end says why it is not judged. A rule's effective_from is not moved to the
+    profile's valid_from: a plan codifies duties that mostly existed before it, and a jurisdiction
+    that switches profile keeps its earlier years judged."""
+    profile = profiles[profile_id]
+    if profile.valid_to is None:
+        return rules
+    successor = profiles[profile.successor] if profile.successor else None
+    end = ProfileEnd(
+        name_zh=profile.name_zh,
+        name_en=profile.name_en,
+        valid_to=profile.valid_to,
+        successor_zh=successor.name_zh if successor else "",
+        successor_en=successor.name_en if successor else "",
+    )
+    capped = []
+    for rule in rules:
+        if rule.effective_to is not None and rule.effective_to <= profile.valid_to:
+            capped.append(rule)  # the rule ends first, on its own
+        else:
+            capped.append(
+                msgspec.structs.replace(rule, effective_to=profile.valid_to, ended_with=end)
+            )
+    return capped
 
 
 def load_catalogue(seeds: Path = SEEDS_DIR) -> Catalogue:

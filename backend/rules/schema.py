@@ -113,6 +113,16 @@ class Parameters(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     roster_min_title: ProfessionalTitle | None = None
 
 
+class ProfileEnd(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """A profile's end as a resolved rule carries it: names only (users never see ids)."""
+
+    name_zh: str
+    name_en: str
+    valid_to: date
+    successor_zh: str = ""
+    successor_en: str = ""
+
+
 class Rule(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     id: str
     name_zh: str
@@ -132,6 +142,9 @@ class Rule(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     attendance: Attendance = Attendance()
     part_period: PartPeriod | None = None
     parameters: Parameters = Parameters()
+    # Set by the catalogue, never by a seed file: the profile whose end (`valid_to`) capped this
+    # rule's effective_to, so a period after it can say which plan ended and what follows it.
+    ended_with: ProfileEnd | None = None
 
 
 # The rule fields a profile may change; the rule's id, names, subject and measure stay its own.
@@ -169,10 +182,18 @@ class Profile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     name_zh: str
     name_en: str
     sources: tuple[str, ...]
+    # Validity (seeds/README.md, "Profile validity"): the first day the plan is in force; the
+    # last day its rules are applied (optional: absent while nothing has replaced it); the profile
+    # that replaces it (needs valid_to); and, for a plan whose own period has ended with nothing
+    # in the catalogue to replace it, that period's end (shown on pages, not enforced).
+    valid_from: date
     base: str | None = None
     rules: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    valid_to: date | None = None
+    successor: str | None = None
+    plan_ends: date | None = None
 
 
 def _choices(vocabulary: object) -> tuple[str, ...]:

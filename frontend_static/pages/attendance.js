@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { errorBox, h, table } from "../dom.js";
 import { formatDateTime, label, t } from "../i18n.js";
 import { clock, dayOf, kindText, mayBook, timeRange } from "./calendar.js";
+import { inspectionSection } from "./inspection_visits.js";
 
 export const STATUSES = ["present", "late", "left_early", "absent", "excused"];
 const DRILL_ROLES = ["team_leader", "scribe", "member", "observer", "patient_actor"];
@@ -221,6 +222,7 @@ export async function render(view, [id], app) {
   }
 
   drawList();
+  const visits = await inspectionSection(activity); // a quality inspection: whom it visits
   // the host's side: the screen at the venue until the end, the paper sheet any time
   const hosting = mayBook(app.session, activity) && activity.status !== "cancelled";
   const running = new Date(activity.ends_at) > new Date();
@@ -233,6 +235,7 @@ export async function render(view, [id], app) {
       running ? h("a.button.secondary", { href: `#/activities/${id}/check-in-screen`, testid: "attendance-qr" }, t("attendance.qr")) : null,
       h("a.button.secondary", { href: `/api/activities/${id}/sign-in-sheet.pdf`, download: true, testid: "attendance-pdf" }, t("attendance.sheet_pdf"))) : null,
     lockedNotice(sheet),
+    visits,
     summary,
     sheet.other_institutions_count
       ? h("p.muted", { testid: "roster-others" }, t("attendance.others_count", { count: sheet.other_institutions_count })) : null,

@@ -6,6 +6,7 @@ import { label, t, todayInShanghai } from "../i18n.js";
 import {
   conflictBox, DRILL_KINDS, KINDS, kindText, pick, setFlash, shiftDays, wallTime, warningList, whoText,
 } from "./calendar.js";
+import { dutyCandidates, dutyInviteSection, usesDutyInvite } from "./duty_invite.js";
 
 const TOPICS = ["pph", "neonatal_asphyxia", "emergency_caesarean", "eclampsia", "amniotic_fluid_embolism",
   "shoulder_dystocia", "maternal_resuscitation", "other"];
@@ -178,6 +179,8 @@ async function form(view, app, { detail, day }) {
     ? { institution: original.host_institution_id, jurisdiction: original.host_jurisdiction_id }
     : choices ? parseHost(choices[0]?.value) : { institution: session.institution_id, jurisdiction: null };
   let { departments, staff } = await hostData(host.institution);
+  let duty = await dutyCandidates(host, session); // a commission's or centre's area or zone
+  let dutyShown = false;
 
   const start = editing ? wallTime(original.starts_at) : `${day && day > todayInShanghai() ? day : shiftDays(todayInShanghai(), 1)}T09:00`;
   const f = {
@@ -219,13 +222,15 @@ async function form(view, app, { detail, day }) {
         `${s.name} · ${s.department_name || "—"} · ${label("title", s.title)}`)),
       h("option", { value: OTHER_FACILITATOR, selected: Boolean(otherName) }, t("booking.facilitator_other")));
     if (otherName) f.facilitatorName.value = otherName;
-    invite = host.institution ? inviteSection({ departments, staff, editing }) : null;
+    dutyShown = usesDutyInvite(host, duty, f.kind.value);
+    invite = dutyShown ? dutyInviteSection({ institutions: duty, editing })
+      : host.institution ? inviteSection({ departments, staff, editing }) : null;
     inviteSlot.replaceChildren(invite ? invite.element : h("p.muted", { testid: "booking-invite-none" }, t("booking.invite_needs_institution")));
   }
 
   let asked = 0;
   async function suggest() {
-    if (!invite) return;
+    if (!invite || dutyShown) return;
     const kind = f.kind.value;
     const topic = DRILL_KINDS.includes(kind) ? f.topic.value : "";
     if (DRILL_KINDS.includes(kind) && !topic) { invite.suggest(null); return; }
@@ -265,7 +270,10 @@ async function form(view, app, { detail, day }) {
     department: field("booking.department", f.department),
   };
 
-  f.kind.addEventListener("change", () => { refreshVisibility(); suggest(); });
+  f.kind.addEventListener("change", () => {
+    if (usesDutyInvite(host, duty, f.kind.value) !== dutyShown) fillHostLists(); // a centre's duty or not
+    refreshVisibility(); suggest();
+  });
   f.topic.addEventListener("change", () => { refreshVisibility(); suggest(); });
   f.title.addEventListener("input", () => { titleTouched = f.title.value.trim() !== ""; });
   f.facilitator.addEventListener("change", refreshVisibility);
@@ -281,6 +289,7 @@ async function form(view, app, { detail, day }) {
   f.host?.addEventListener("change", async () => {
     host = parseHost(f.host.value);
     ({ departments, staff } = await hostData(host.institution));
+    duty = await dutyCandidates(host, session);
     fillHostLists();
     kindForHost();
     refreshVisibility();

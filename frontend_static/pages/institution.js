@@ -74,6 +74,7 @@ export async function render(view, [id], app) {
       h("h1", { testid: "institution-name" }, institution.name_zh, " ", ...centreBadges(institution)),
       h("div.actions", {},
         h("a.button.secondary", { href: `#/institutions/${id}/compliance`, testid: "compliance-link" }, t("compliance.open")),
+        app.session.role !== "staff" && h("a.button.secondary", { href: `#/institutions/${id}/paired-support`, testid: "paired-support-link" }, t("paired.open_link")),
         canImport && h("a.button.secondary", { href: `#/institutions/${id}/credits`, testid: "credits-link" }, t("credits.register_open")),
         canImport && h("a.button.secondary", { href: "#/actions", testid: "actions-link" }, t("actions.open_link")),
         canImport && h("a.button", { href: `#/institutions/${id}/roster`, testid: "roster-link" }, t("roster.import_button")))),

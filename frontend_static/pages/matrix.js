@@ -13,7 +13,9 @@ async function defaultJurisdiction(session) {
   return (all.find((j) => j.level === "city") || all[0]).id;
 }
 
-export async function render(view, [jurisdictionText, yearText, periodText], app) {
+// #/matrix/<jurisdiction>/<year>/<period>?institution=<id>: that institution's row is marked and
+// scrolled into view (the zone page's gap counts open it so).
+export async function render(view, [jurisdictionText, yearText, periodText, targetText], app) {
   const jurisdiction = Number(jurisdictionText) || (await defaultJurisdiction(app.session));
   const year = Number(yearText) || Number(todayInShanghai().slice(0, 4));
   const period = PERIODS.includes(periodText) ? periodText : "year";
@@ -31,6 +33,9 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
   const state = { county: "", kind: "", status: "", ...JSON.parse(sessionStorage.getItem(FILTERS) || "{}") };
   if (!counties.includes(state.county)) state.county = "";  // saved for another jurisdiction
   if (!kinds.includes(state.kind)) state.kind = "";
+  const target = data.rows.find((r) => String(r.institution.id) === targetText);
+  // the marked row must be on screen: filters that would hide it give way to its own county
+  if (target && !shown(target, state)) Object.assign(state, { county: target.jurisdiction_name, kind: "", status: "" });
   const choose = (key) => (e) => {
     state[key] = e.target.value;
     sessionStorage.setItem(FILTERS, JSON.stringify(state));
@@ -41,15 +46,17 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
 
   function draw() {
     const rows = data.rows
-      .filter((r) => !state.county || r.jurisdiction_name === state.county)
-      .filter((r) => !state.kind || r.institution.kind === state.kind)
-      .filter((r) => !state.status || r.cells.some((c) => c.status === state.status))
+      .filter((r) => shown(r, state))
       .sort((a, b) => b.gaps - a.gaps || a.institution.code.localeCompare(b.institution.code));
     body.replaceChildren(h("div.matrix-wrap", {}, h("table.matrix", { testid: "matrix" },
       h("thead", {}, h("tr", {},
         h("th", {}, t("matrix.institution")), h("th", {}, t("matrix.county")), h("th", {}, t("matrix.gaps")),
         data.rules.map((id) => h("th.rule-head", { title: names[id] || id }, h("span", {}, names[id] || id))))),
-      h("tbody", {}, rows.map((row) => h("tr", { testid: `matrix-row-${row.institution.code}` },
+      h("tbody", {}, rows.map((row) => h("tr", {
+        testid: `matrix-row-${row.institution.code}`,
+        class: row === target ? "matrix-target" : "",
+        "aria-current": row === target ? "true" : null,
+      },
         h("td", {}, h("a", { href: `#/institutions/${row.institution.id}/compliance/${year}` }, row.institution.name_zh)),
         h("td", {}, row.jurisdiction_name),
         h("td.num", {}, String(row.gaps)),
@@ -99,6 +106,13 @@ export async function render(view, [jurisdictionText, yearText, periodText], app
     h("p.muted", {}, t("matrix.intro", { count: data.rows.length, as_of: data.as_of })),
     legend(), heatmap, filters, body, commissionDuties(duties, names)));
   draw();
+  if (target) body.querySelector("tr.matrix-target")?.scrollIntoView({ block: "center", inline: "start" });
+}
+
+function shown(row, state) {
+  return (!state.county || row.jurisdiction_name === state.county)
+    && (!state.kind || row.institution.kind === state.kind)
+    && (!state.status || row.cells.some((c) => c.status === state.status));
 }
 
 const OPEN = ["gap", "partly_met", "due_soon"];

@@ -110,6 +110,12 @@ def _build_scene(world: World, clients: dict[str, TestClient]) -> dict[str, int]
                               json={**complete(world), "actions": [action]}), 201)  # fmt: skip
     _ok(officer.post(f"/api/records/{record['id']}/submit"))
     certificate = _ok(staff.post("/api/credits/certificates", data=bad_inputs.CERTIFICATE), 201)
+    inspection = {**later, "kind": "quality_inspection", "topic": None, "place": "中心",
+                  "host_institution_id": world.centre}  # fmt: skip
+    inspection = _ok(clients["admin"].post("/api/activities", json=inspection), 201)
+    ids["inspection"] = inspection["activity"]["id"]  # a centre's quality inspection (helper E)
+    ids.update(bad_inputs.paired_support_scene(world, clients))  # paired support (helper D)
+    ids.update(bad_inputs.spot_check_scene(world, clients, record["id"]))  # spot-checks (A)
     return {
         **ids, "activity": activity, "no_capacity": no_capacity, "cancelled": cancelled,
         "held": held, "draft": draft, "record": record["id"],

@@ -40,7 +40,7 @@ def login(username):
         ("officer", "officer", "#/institutions/", 1),
         ("staff", "staff", "#/me", 1),
         ("reviewer", "reviewer", "#/zone", 12),
-        ("commission", "commission", "#/jurisdictions/", 24),
+        ("commission", "commission", "#/commission/", 24),
     ],
 )
 def test_each_demo_user_logs_in_and_sees_their_scope(

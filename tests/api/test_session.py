@@ -17,7 +17,7 @@ def test_each_role_lands_on_its_own_page(world, api):
         "admin": "#/institutions",
         "staff": "#/me",
         "reviewer": "#/zone",
-        "commission": f"#/jurisdictions/{world.county_a}",
+        "commission": f"#/commission/{world.county_a}",
     }
     for username, landing in expected.items():
         assert api(username).get("/api/session").json()["landing"] == landing

@@ -38,7 +38,10 @@ VOCABULARY: dict[str, type[StrEnum]] = {
 }
 
 
-PARTS = ["", ".attendance", ".records"]  # as in frontend_static/i18n.js
+# The dictionary parts the shell loads, read from frontend_static/i18n.js so the two cannot drift.
+PARTS = json.loads(
+    re.search(r"const PARTS = (\[[^\]]*\]);", (FRONTEND / "i18n.js").read_text("utf-8")).group(1)
+)
 
 
 def dictionary_parts(language: str) -> list[dict[str, str]]:

@@ -17,7 +17,7 @@ LANDINGS = {
     "officer": ("institution-page", "南禾市妇幼保健院"),
     "staff": ("me-page", "南禾市妇幼保健院"),
     "reviewer": ("zone-page", "南禾市北片区"),
-    "commission": ("jurisdiction-page", "南禾市"),
+    "commission": ("commission-home", "南禾市"),
 }
 
 
@@ -96,6 +96,8 @@ def test_the_staff_member_sees_her_schedule_with_attendance(page):
 
 def test_the_commission_sees_its_counties_and_every_institution_below(page):
     log_in(page, "commission")
+    expect(page.get_by_test_id("commission-home")).to_be_visible()  # its landing page
+    page.get_by_test_id("nav-my_jurisdiction").click()
     children = page.get_by_test_id("jurisdiction-children")
     for county in ("禾城区", "东湖区", "柳溪县", "石桥县"):
         expect(children).to_contain_text(county)

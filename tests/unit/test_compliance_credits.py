@@ -4,7 +4,7 @@ counted per class, and the same part-year logic as cme-annual."""
 from datetime import date
 
 from backend.compliance.credit_facts import credit_fact
-from backend.compliance.evaluate import assess, conclude, evaluate
+from backend.compliance.evaluate import assess, conclude, covers, evaluate
 from backend.compliance.facts import Facts, Subject
 from backend.credits.ledger import CreditEntry, credit_standing
 from backend.credits.policy import default_policies, policy_for_year
@@ -15,7 +15,7 @@ MIDWIFE = Subject(kind="staff_member", id=7, name="林晓", role="midwife",
 YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
 
 
-def cme_credits(profile="national-2018"):
+def cme_credits(profile="national-2021"):
     (rule,) = [r for r in default_catalogue().rules_of(profile) if r.id == "cme-credits"]
     return rule
 
@@ -29,7 +29,7 @@ def facts_with(*entries, year=2025):
     return Facts(credits=(credit_fact(year, credit_standing(policy, list(entries))),))
 
 
-def judged(facts, as_of, subject=MIDWIFE, profile="national-2018"):
+def judged(facts, as_of, subject=MIDWIFE, profile="national-2021"):
     (finding,) = evaluate([cme_credits(profile)], subject, facts, *YEAR_2025, as_of)
     return finding
 
@@ -80,7 +80,8 @@ def test_nurses_are_judged_under_the_2021_plan_only():
     nurse = Subject(kind="staff_member", id=9, role="nurse", department_kind="obstetrics",
                     active_from=date(2020, 1, 1))  # fmt: skip
     facts = facts_with(certificate(1, "II", 5))
-    assert judged(facts, date(2026, 1, 1), nurse).status == "not_applicable"
+    # the 2018 plan ended in 2020 (not applied to 2025 at all): ask whether it covers nurses
+    assert not covers(cme_credits("national-2018"), nurse)
     assert judged(facts, date(2026, 1, 1), nurse, "national-2021").status == "gap"
 
 

@@ -89,7 +89,7 @@ def test_a_held_meeting_without_a_required_department_is_partly_met_naming_it():
 
 def test_a_rule_needing_unrecorded_facts_says_no_data():
     found = evaluate(
-        [rule(facts=["activities", "spot_checks"])],
+        [rule(facts=["activities", "paired_support"])],  # kept per rotation, not here
         HOSPITAL,
         Facts(),
         date(2025, 1, 1),
@@ -97,7 +97,8 @@ def test_a_rule_needing_unrecorded_facts_says_no_data():
         date(2025, 5, 1),
     )
     assert found[0].status == "no_data"
-    assert "spot-check reviews" in found[0].reason_en and "抽查点评记录" in found[0].reason_zh
+    assert "paired-support rotations" in found[0].reason_en
+    assert "对口支援排班与坐诊记录" in found[0].reason_zh
 
 
 def test_a_rule_not_yet_in_force_or_not_covering_the_subject_is_not_applicable():
