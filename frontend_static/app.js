@@ -1,7 +1,7 @@
 // The shell: session, navigation by role, language switch and the hash router.
 import { api, ApiError } from "./api.js";
 import { h, errorBox } from "./dom.js";
-import { currentLanguage, label, loadLanguage, t, translateStatic } from "./i18n.js";
+import { label, loadLanguage, otherLanguage, t, translateStatic } from "./i18n.js";
 import * as login from "./pages/login.js";
 import * as institutions from "./pages/institutions.js";
 import * as institution from "./pages/institution.js";
@@ -152,8 +152,7 @@ async function render() {
 async function start() {
   await loadLanguage();
   document.querySelector("[data-testid=lang-switch]").addEventListener("click", async () => {
-    await loadLanguage(currentLanguage() === "en" ? "zh-CN" : "en");
-    await render();
+    if (await loadLanguage(otherLanguage())) await render();
   });
   document.querySelector("[data-testid=logout]").addEventListener("click", async () => {
     await api("/api/session", { method: "DELETE" }).catch(() => {});

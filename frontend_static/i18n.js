@@ -9,19 +9,28 @@ let language = LANGUAGES.includes(localStorage.getItem(STORAGE_KEY))
 let dictionary = {};
 const PARTS = ["", ".attendance", ".records", ".profiles", ".zones", ".duties", ".paired_support", ".spot_checks", ".rectification"];
 
+// The language last asked for: a second click on the switch while the first language is still
+// loading toggles from it, and only the last request is applied.
+let wanted = language;
+
+// Loads and applies a language; false when a later request superseded this one.
 export async function loadLanguage(next = language) {
+  wanted = next;
   const parts = await Promise.all(PARTS.map(async (part) => {
     const response = await fetch(`/i18n/${next}${part}.json`, { cache: "no-cache" });
     return response.json();
   }));
+  if (next !== wanted) return false;
   dictionary = Object.assign({}, ...parts);
   language = next;
   localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
   document.title = t("app.title");
+  return true;
 }
 
 export const currentLanguage = () => language;
+export const otherLanguage = () => (wanted === "en" ? "zh-CN" : "en");
 
 export function t(key, params = {}) {
   const text = dictionary[key] ?? key;

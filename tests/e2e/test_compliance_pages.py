@@ -29,9 +29,11 @@ def test_the_commission_drills_from_the_matrix_into_a_missed_drill(page, tmp_pat
     )
     # the filters survive switching the language
     page.get_by_test_id("lang-switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_test_id("matrix-kind")).to_have_value("tcm_hospital")
     expect(page.get_by_test_id("matrix").locator("tbody tr")).to_have_count(TCM_HOSPITALS)
     page.get_by_test_id("lang-switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_test_id("matrix-kind")).to_have_value("tcm_hospital")
     page.get_by_test_id("matrix-kind").select_option("")
     page.get_by_test_id("heatmap").locator("summary").click()

@@ -133,6 +133,19 @@ def test_switching_to_english_changes_the_pages_and_survives_a_reload(page):
     expect(page.get_by_test_id("nav")).to_contain_text("导入花名册")
 
 
+def test_two_quick_clicks_on_the_language_switch_end_where_they_started(page):
+    """The second click lands while the first language is still loading: it must toggle from
+    the language asked for, not the one still shown (the page once stayed in English)."""
+    log_in(page, "officer")
+    expect(page.get_by_test_id("nav")).to_contain_text("本院")
+    page.route("**/i18n/en*.json", lambda route: (page.wait_for_timeout(300), route.continue_()))
+    page.get_by_test_id("lang-switch").click()
+    page.get_by_test_id("lang-switch").click()
+    page.wait_for_timeout(1000)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.get_by_test_id("nav")).to_contain_text("本院")
+
+
 def test_on_a_phone_the_institution_page_fits_and_the_menu_opens(phone):
     log_in(phone, "officer")
     expect(phone.get_by_test_id("staff-table")).to_be_visible()
