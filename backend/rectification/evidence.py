@@ -40,10 +40,10 @@ async def writable_answer(viewer: Viewer, answer_id: int) -> dict:
     if row is None:
         raise NotFound("rectification_unknown_answer")
     try:
-        order = await service._order_row(viewer, row["order"])
+        order = await service.order_row(viewer, row["order"])
     except NotFound:
         raise NotFound("rectification_unknown_answer") from None
-    if not service._answers_for(viewer, order):
+    if not service.answers_for(viewer, order):
         raise Forbidden("forbidden")
     if row["decision"] or order["status"] != OrderStatus.answered.value:
         raise InvalidInput("rectification_answer_closed")

@@ -149,7 +149,7 @@ async def _with_sources(rows: list[dict]) -> list[dict]:
     return [{**row, **sources[row["review"]]} for row in rows]
 
 
-async def _order_row(viewer: Viewer, order_id: int, unknown: str = "rectification_unknown_order"):
+async def order_row(viewer: Viewer, order_id: int, unknown: str = "rectification_unknown_order"):
     """The order's row if the viewer reads it; staff 403; otherwise 404 like a missing one."""
     row = await O.select(*_COLUMNS).where(O.id == order_id).first()
     if row is not None:
@@ -326,18 +326,18 @@ async def _readable_review(viewer: Viewer, review_id: int) -> None:
 
 
 async def order_detail(viewer: Viewer, order_id: int, today: date) -> OrderDetail:
-    row = await _order_row(viewer, order_id)
+    row = await order_row(viewer, order_id)
     answers = (await _answers_of([order_id], with_evidence=True)).get(order_id, [])
     return OrderDetail(
         **order_fields(row, today, answers[-1] if answers else None),
         answers=answers,
-        may_answer=_answers_for(viewer, row) and row["status"] in ANSWERABLE,
+        may_answer=answers_for(viewer, row) and row["status"] in ANSWERABLE,
         may_decide=_reviews_zone(viewer, row["lead_institution"])
         and row["status"] == OrderStatus.answered.value,
     )
 
 
-def _answers_for(viewer: Viewer, row: dict) -> bool:
+def answers_for(viewer: Viewer, row: dict) -> bool:
     return viewer.role == UserRole.officer and viewer.institution_id == row["institution"]
 
 
@@ -353,7 +353,7 @@ async def evidence_row(viewer: Viewer, evidence_id: int) -> dict:
     )
     if row is None:
         _check_reads(viewer, None, "rectification_unknown_evidence")
-    await _order_row(viewer, row["order"], "rectification_unknown_evidence")
+    await order_row(viewer, row["order"], "rectification_unknown_evidence")
     return row
 
 
@@ -398,8 +398,8 @@ async def raise_finding(
 async def answer_order(viewer: Viewer, order_id: int, data: AnswerIn, now: datetime) -> int:
     """The officer's answer: the order becomes `answered` (400 unless open or returned)."""
     note = _text(data.note, "rectification_note_blank")
-    row = await _order_row(viewer, order_id)
-    if not _answers_for(viewer, row):
+    row = await order_row(viewer, order_id)
+    if not answers_for(viewer, row):
         raise Forbidden("forbidden")
     async with transaction():
         moved = (
@@ -425,7 +425,7 @@ async def decide(viewer: Viewer, order_id: int, data: DecisionIn, now: datetime)
     note = data.note.strip()
     if data.decision == Decision.returned and not note:
         raise InvalidInput("rectification_return_needs_note")
-    row = await _order_row(viewer, order_id)
+    row = await order_row(viewer, order_id)
     if not _reviews_zone(viewer, row["lead_institution"]):
         raise Forbidden("forbidden")
     accepted = data.decision == Decision.accepted
