@@ -9,6 +9,11 @@ from backend.attendance.tables import Attendance, Invitation
 from backend.audit.tables import AuditEntry
 from backend.auth.tables import LoginAttempt, User, UserSession
 from backend.calendar_feeds.tables import CalendarFeed
+from backend.competencies.tables import (
+    CompetencyAssessment,
+    CompetencyCertificate,
+    CompetencyExam,
+)
 from backend.compliance.tables import ComplianceSnapshot, FactsVersion
 from backend.credits.tables import CreditCertificate
 from backend.drill_records.tables import (
@@ -66,6 +71,9 @@ ALL_TABLES = [
     PairedSupportRosterMember,
     ClinicDay,
     InspectionVisit,
+    CompetencyExam,
+    CompetencyCertificate,
+    CompetencyAssessment,
 ]
 
 APP_CONFIG = AppConfig(

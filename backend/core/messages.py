@@ -294,29 +294,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 # Each concept keeps its own messages beside its code; codes are unique across all of them.
 from backend.attendance.messages import MESSAGES as _attendance  # noqa: E402
 from backend.audit.messages import MESSAGES as _audit  # noqa: E402
+from backend.competencies.messages import MESSAGES as _competencies  # noqa: E402
 from backend.credits.messages import MESSAGES as _credits  # noqa: E402
 from backend.drill_records.messages import MESSAGES as _drill_records  # noqa: E402
+from backend.inspections.messages import MESSAGES as _inspections  # noqa: E402
+from backend.paired_support.messages import MESSAGES as _paired_support  # noqa: E402
+from backend.rectification.messages import MESSAGES as _rectification  # noqa: E402
 from backend.spot_checks.messages import MESSAGES as _spot_checks  # noqa: E402
 from backend.staff.messages import MESSAGES as _staff  # noqa: E402
 from backend.zones.messages import MESSAGES as _zones  # noqa: E402
 
-for _catalogue in (_attendance, _audit, _credits, _drill_records, _spot_checks, _staff, _zones):
+for _catalogue in (_attendance, _audit, _competencies, _credits, _drill_records, _inspections,
+                   _paired_support, _rectification, _spot_checks, _staff, _zones):  # fmt: skip
     assert not _catalogue.keys() & MESSAGES.keys(), _catalogue.keys() & MESSAGES.keys()
     MESSAGES.update(_catalogue)
-
-
-# inspections and commissions'/centres' duty invitations (helper E)
-from backend.inspections.messages import MESSAGES as _inspections  # noqa: E402
-
-assert not _inspections.keys() & MESSAGES.keys(), _inspections.keys() & MESSAGES.keys()
-MESSAGES.update(_inspections)
-
-
-# rectification orders (helper B)
-from backend.rectification.messages import MESSAGES as _rectification  # noqa: E402
-
-assert not _rectification.keys() & MESSAGES.keys(), _rectification.keys() & MESSAGES.keys()
-MESSAGES.update(_rectification)
 
 
 def render(code: str, lang: str = "zh", /, **params: object) -> str:
@@ -328,10 +319,3 @@ def render(code: str, lang: str = "zh", /, **params: object) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
-
-
-# paired support (helper D)
-from backend.paired_support.messages import MESSAGES as _paired_support  # noqa: E402
-
-assert not _paired_support.keys() & MESSAGES.keys(), _paired_support.keys() & MESSAGES.keys()
-MESSAGES.update(_paired_support)

@@ -1,4 +1,4 @@
-from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
@@ -13,6 +13,8 @@ class StaffMember(Table):
     role = Varchar(length=32, index=True)
     title = Varchar(length=32)
     position = Varchar(length=100, default="")  # free text from the roster, e.g. 科主任
+    # takes night shifts (值夜班): competency coverage thresholds may count only these people
+    night_shifts = Boolean(default=False)
     active_from = Date()
     active_to = Date(null=True, default=None)
     updated_at = Timestamptz()
