@@ -21,6 +21,14 @@ from backend.calendar_feeds.routes import (
     MyFeedController,
     calendar_feed,
 )
+from backend.competencies.certificate_routes import (
+    CompetencyCertificateController,
+    StaffCompetencyCertificateController,
+)
+from backend.competencies.coverage import forget_counts
+from backend.competencies.drill_assessment_routes import DrillAssessmentController
+from backend.competencies.exam_routes import CompetencyExamController
+from backend.competencies.routes import CompetencyReadingController
 from backend.compliance.routes import ComplianceController, StaffComplianceController
 from backend.core.csrf import CrossSiteGuard
 from backend.core.errors import EXCEPTION_HANDLERS, ErrorResponseDocs, refuse_ids_out_of_range
@@ -84,12 +92,17 @@ ROUTES = [
     RecordController,
     ActivityRecordController,
     ActionController,
+    DrillAssessmentController,
     CreditController,
     StaffCreditController,
     SpotCheckController,
     FindingController,
     RectificationController,
     PairedSupportController,
+    CompetencyReadingController,
+    CompetencyExamController,
+    CompetencyCertificateController,
+    StaffCompetencyCertificateController,
 ]
 
 
@@ -123,5 +136,6 @@ def served_app() -> Litestar:
 
     app = create_app()
     app.on_startup.append(open_database_pool)
+    app.on_startup.append(forget_counts)
     app.on_shutdown.append(close_database_pool)
     return app

@@ -190,6 +190,10 @@ def _bench(args: argparse.Namespace) -> int:
         from backend.spot_checks.bench import bench_oversight
 
         figures = asyncio.run(bench_oversight(runs=args.runs))
+    elif args.kind == "competencies":  # matrix + province coverage: competencies/bench.py
+        from backend.competencies.bench import bench_competencies
+
+        figures = asyncio.run(bench_competencies(args.requests or 200, max(args.runs, 10)))
     elif args.kind == "check-in":
         from backend.attendance.bench import bench_check_in
 
@@ -335,7 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     judge.set_defaults(run=_judge_compliance)
     bench = commands.add_parser("bench", help="measure (figures as JSON)")
     bench.add_argument(
-        "kind", choices=["compliance", "feeds", "check-in", "credits", "load", "oversight"]
+        "kind",
+        choices=["compliance", "feeds", "check-in", "credits", "load", "oversight", "competencies"],
     )
     bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")
     bench.add_argument("--runs", type=int, default=3, help="compliance: matrix runs")

@@ -25,6 +25,11 @@ import * as correctiveActions from "./pages/actions.js";
 import * as rectification from "./pages/rectification.js";
 import * as pairedSupport from "./pages/paired_support.js";
 import * as spotChecks from "./pages/spot_checks.js";
+import * as myCompetencies from "./pages/my_competencies.js";
+import * as competencyMatrix from "./pages/competency_matrix.js";
+import * as competencyCoverage from "./pages/competency_coverage.js";
+import * as competencyExams from "./pages/competency_exams.js";
+import * as competencyCertificates from "./pages/competency_certificates.js";
 
 const ROUTES = [
   [/^#\/login$/, login],
@@ -58,6 +63,14 @@ const ROUTES = [
   [/^#\/paired-support\/(\d+)$/, { render: pairedSupport.renderAgreement }],
   [/^#\/spot-checks(?:\?(.*))?$/, spotChecks],
   [/^#\/spot-checks\/draws\/(\d+)$/, { render: spotChecks.renderDraw }],
+  [/^#\/me\/competencies$/, myCompetencies],
+  [/^#\/staff\/(\d+)\/competencies$/, { render: myCompetencies.renderStaff }],
+  [/^#\/competencies\/framework$/, { render: myCompetencies.renderFramework }],
+  [/^#\/departments\/(\d+)\/competencies$/, competencyMatrix],
+  [/^#\/competency-coverage(?:\/(\d+))?$/, competencyCoverage],
+  [/^#\/competency-exams(?:\?(.*))?$/, competencyExams],
+  [/^#\/competency-exams\/(\d+)$/, { render: competencyExams.renderExam }],
+  [/^#\/competency-certificates(?:\?(.*))?$/, competencyCertificates],
 ];
 
 export const app = {
@@ -97,13 +110,18 @@ function navLinks(session) {
   const byRole = {
     admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.spot_checks", "#/spot-checks"]],
     officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`], ["nav.corrective_actions", "#/actions"], ["nav.rectification", "#/rectification"], ["nav.credit_register", `${own}/credits`]],
-    staff: [["nav.my_schedule", "#/me"], ["nav.my_credits", "#/me/credits"], ["nav.my_institution", own]],
+    staff: [["nav.my_schedule", "#/me"], ["nav.my_credits", "#/me/credits"], ["nav.my_competencies", "#/me/competencies"], ["nav.my_institution", own]],
     reviewer: [["nav.my_zone", "#/zone"], ["nav.rectification", "#/rectification"], ["nav.spot_checks", "#/spot-checks"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
-    commission: [["nav.commission_home", `#/commission/${session.jurisdiction_id}`], ["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
+    commission: [["nav.commission_home", `#/commission/${session.jurisdiction_id}`], ["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.competency_coverage", "#/competency-coverage"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
   };
   // paired support (对口支援): every role but staff (staff reach theirs from the calendar feed)
   const paired = session.role === "staff" ? [] : [["nav.paired_support", "#/paired-support"]];
-  return [...(byRole[session.role] || []), ...paired, ["nav.rules", "#/rules"]];
+  // competency exams and certificates (issue 14): the officer keeps both, staff upload their own
+  const competencyWork = {
+    officer: [["nav.competency_exams", "#/competency-exams"], ["nav.competency_certificates", "#/competency-certificates"]],
+    staff: [["nav.competency_certificates", "#/competency-certificates"]],
+  }[session.role] || [];
+  return [...(byRole[session.role] || []), ...competencyWork, ...paired, ["nav.rules", "#/rules"]];
 }
 
 function renderChrome() {

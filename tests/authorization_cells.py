@@ -506,6 +506,14 @@ ROUTES: list[Route] = [
           writes=True),
     Route("GET", R + "/versions", INSTITUTIONS, _read(sees, staff_denied=True),
           lambda m, r, t, f: Call(f"/api/records/{m.id('record', t)}/versions")),
+    # competency assessments in the record (issue 14, helper 1)
+    Route("GET", R + "/assessments", INSTITUTIONS, _read(sees, staff_denied=True),
+          lambda m, r, t, f: Call(f"/api/records/{m.id('record', t)}/assessments")),
+    Route("PUT", R + "/assessments", INSTITUTIONS, _write(books, sees),
+          lambda m, r, t, f: Call(f"/api/records/{m.draft(t, f)}/assessments", {"assessments": [
+              {"staff_id": m.invitee(t), "competency": "pph-recognition",
+               "outcome": "demonstrated"}]}),
+          writes=True),
     Route("POST", R + "/evidence", INSTITUTIONS, _write(books, sees, ok=201),
           lambda m, r, t, f: m.evidence_upload(t), writes=True),
     Route("GET", R + "/evidence/{evidence_id:int}", INSTITUTIONS, _read(sees, staff_denied=True),
@@ -776,6 +784,105 @@ ROUTES += [
     Route("POST", SC + "/draws/{draw_id:int}/review/submit", DRAWS, _draw_write(),
           lambda m, r, t, f: Call(f"{SC}/draws/{_draw(m, t, f, complete=True)}/review/submit"),
           writes=True),
+]  # fmt: skip
+
+# --- competencies: reading (a person, a department's matrix, an area's coverage, who is due)
+DM = "/api/departments/{department_id:int}/competency-matrix"
+ROUTES += [
+    Route("GET", "/api/competencies", NONE, _logged_in, lambda m, r, t, f: Call("/api/competencies")),
+    Route("GET", S + "/competencies", PEOPLE, _person_read,
+          lambda m, r, t, f: Call(f"/api/staff/{m.person(t)}/competencies")),
+    Route("GET", DM, INSTITUTIONS, _read(sees, staff_denied=True),
+          lambda m, r, t, f: Call(f"/api/departments/{m.id('dept', t)}/competency-matrix")),
+    Route("GET", DM + ".xlsx", INSTITUTIONS, _read(sees, staff_denied=True),
+          lambda m, r, t, f: Call(f"/api/departments/{m.id('dept', t)}/competency-matrix.xlsx")),
+    Route("GET", "/api/competency-coverage", JURISDICTIONS, _area_read,
+          lambda m, r, t, f: Call(f"/api/competency-coverage?jurisdiction={m.id('jur', t)}")),
+    Route("GET", "/api/competencies/due", INSTITUTIONS, _read(sees, staff_denied=True, lists=True),
+          lambda m, r, t, f: Call(f"/api/competencies/due?{_q(m, t)}topic=neonatal_asphyxia")),
+]  # fmt: skip
+
+# --- competency exams and certificates (issue 14, helper 2): cexam:<hospital> an exam of the
+# hospital (staff 403: their results are on their own page), ccert:<target> a pending competency
+# certificate of the target person (the staff member uploads their own, the officer for anyone).
+CE = "/api/competency-exams"
+CC = "/api/competency-certificates"
+
+
+def _cexam(m, target: str) -> int:
+    return MISSING if target == "missing" else m.places[f"cexam:{target}"]
+
+
+def _ccert(m, target: str, fresh: bool) -> int:
+    from tests.authorization_world import competency_certificate
+
+    if target == "missing":
+        return MISSING
+    if fresh:
+        return competency_certificate(m.places, m.person(target))
+    return m.places[f"ccert:{target}"]
+
+
+def _ccert_upload(role: str, target: str) -> frozenset[int]:
+    if role == "staff":
+        return answer(role, target == "self", ok=201)
+    return answer(role, sees(role, host(target)), edits_people(role, target), 201)
+
+
+def _exam_sheet(m, target: str) -> Call:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    person = m.person(target) if target != "missing" else None
+    book.active.append(["工号", "成绩"])
+    book.active.append([m.places.staff_numbers.get(person, "M0"), 88])
+    out = io.BytesIO()
+    book.save(out)
+    return Call(f"{CE}/{_cexam(m, target)}/scores/import",
+                files={"file": ("成绩.xlsx", out.getvalue(), "application/octet-stream")})  # fmt: skip
+
+
+def _pdf() -> bytes:
+    from tests.authorization_world import PDF
+
+    return PDF
+
+
+def _cert_form() -> dict:
+    return {"competency": "neonatal-ppv", "issuer": "省新生儿复苏项目办", "issued_on": "2025-03-01",
+            "expires_on": "2027-03-01", "certificate_number": "NRP-9"}  # fmt: skip
+
+
+ROUTES += [
+    Route("POST", CE, INSTITUTIONS, _write(edits_people, sees, ok=201),
+          lambda m, r, t, f: Call(CE, {"institution_id": _inst(m, t), "kind": "written",
+                                       "competency": "obstetric-neonatal-knowledge",
+                                       "title": f"矩阵考核{m.next()}", "held_on": "2025-06-01"}),
+          writes=True),
+    Route("GET", CE, INSTITUTIONS, _read(sees, staff_denied=True, lists=True),
+          lambda m, r, t, f: Call(f"{CE}?institution={_inst(m, t)}")),
+    Route("GET", CE + "/{exam_id:int}", INSTITUTIONS, _read(sees, staff_denied=True),
+          lambda m, r, t, f: Call(f"{CE}/{_cexam(m, t)}")),
+    Route("PUT", CE + "/{exam_id:int}/scores", INSTITUTIONS, _write(edits_people, sees),
+          lambda m, r, t, f: Call(f"{CE}/{_cexam(m, t)}/scores", {"scores": []}), writes=True),
+    Route("POST", CE + "/{exam_id:int}/scores/import", INSTITUTIONS, _write(edits_people, sees),
+          lambda m, r, t, f: _exam_sheet(m, t), writes=True),
+    Route("POST", S + "/competency-certificates", PEOPLE, _ccert_upload,
+          lambda m, r, t, f: Call(f"/api/staff/{m.person(t)}/competency-certificates",
+                                  extra={"data": _cert_form()},
+                                  files={"file": ("证书.pdf", _pdf(), "application/pdf")}),
+          writes=True),
+    Route("GET", CC, (*NONE, *INSTITUTIONS), _certificate_list,
+          lambda m, r, t, f: Call(f"{CC}?{_q(m, t)}")),
+    Route("POST", CC + "/{certificate_id:int}/confirm", PEOPLE, _certificate_decide,
+          lambda m, r, t, f: Call(f"{CC}/{_ccert(m, t, f)}/confirm", {"note": ""}), writes=True),
+    Route("POST", CC + "/{certificate_id:int}/reject", PEOPLE, _certificate_decide,
+          lambda m, r, t, f: Call(f"{CC}/{_ccert(m, t, f)}/reject", {"note": "看不清"}),
+          writes=True),
+    Route("GET", CC + "/{certificate_id:int}/file", PEOPLE, _certificate_read,
+          lambda m, r, t, f: Call(f"{CC}/{_ccert(m, t, False)}/file")),
 ]  # fmt: skip
 
 # Paths answered by the same public entry as "/schema" and "/" (docs and static pages).

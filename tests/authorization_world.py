@@ -300,6 +300,7 @@ def furnish(places: Places, admin: TestClient, staff: TestClient) -> None:
     furnish_paired_support(places, admin)
     furnish_inspections(admin, places)
     furnish_spot_checks(places)
+    furnish_competency_exams(places)
     feed = staff.get("/api/me/calendar-feed")
     assert feed.status_code == 200, feed.text
     places.feed_path = "/calendar/" + feed.json()["url"].rsplit("/calendar/", 1)[1]
@@ -499,3 +500,42 @@ def planned_clinic_day(places: Places, hospital: str) -> int:
                     logged_at=utc_now())  # fmt: skip
     day.save().run_sync()
     return day.id
+
+
+# --- competency exams and certificates (issue 14, helper 2): an exam of every hospital, nobody
+# scored; a pending competency certificate of each hospital's person and of the staff member.
+def competency_exam(places: Places, hospital: str) -> int:
+    from backend.competencies.tables import CompetencyExam
+
+    row = CompetencyExam(institution=places[f"inst:{hospital}"],
+                         competency="obstetric-neonatal-knowledge", kind="written",
+                         title=f"{hospital}理论考核", held_on=date(2025, 6, 10), max_score=100,
+                         created_at=HELD_AT, updated_at=HELD_AT)  # fmt: skip
+    row.save().run_sync()
+    return row.id
+
+
+def competency_certificate(places: Places, person: int) -> int:
+    """A pending certificate with its stored file, as an upload leaves it."""
+    from backend.competencies.tables import CompetencyCertificate
+
+    stored = f"{uuid.uuid4().hex}.pdf"
+    path = Path(os.environ["DRILLBOOK_EVIDENCE_DIR"]) / "competency-certificates" / stored
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(PDF)
+    row = CompetencyCertificate(staff_member=person, competency="neonatal-ppv", issuer="省项目办",
+                                certificate_number="NRP-1", issued_on=date(2025, 3, 1),
+                                expires_on=date(2027, 3, 1), status="pending",
+                                file_name="证书.pdf", stored_name=stored,
+                                content_type="application/pdf", submitted_at=HELD_AT)  # fmt: skip
+    row.save().run_sync()
+    return row.id
+
+
+def furnish_competency_exams(places: Places) -> None:
+    for hospital in HOSPITALS:
+        places.ids[f"cexam:{hospital}"] = competency_exam(places, hospital)
+        places.ids[f"ccert:{hospital}"] = competency_certificate(
+            places, places[f"person:{hospital}"]
+        )
+    places.ids["ccert:self"] = competency_certificate(places, places["self"])

@@ -483,8 +483,31 @@ def _specific() -> list[Case]:
             error="invalid_input",
             json={"active_from": "2026-02-30"},
         ),
+        Case(
+            **_at(r),
+            name="night shifts as text",
+            status=400,
+            error="invalid_input",
+            json={"night_shifts": "是"},
+        ),
+        Case(
+            **_at(r),
+            name="night shifts null",
+            status=400,
+            error="invalid_input",
+            json={"night_shifts": None},
+        ),
     ]
     r = "POST /api/institutions/{institution_id:int}/staff"
+    s += [
+        Case(
+            **_at(r),
+            name="night shifts as a number",
+            status=400,
+            error="invalid_input",
+            json=_body(r, night_shifts=2),
+        ),
+    ]
     s += [
         Case(
             **_at(r),
@@ -1712,3 +1735,423 @@ def _rectification() -> list[Case]:
 
 
 CASES += _rectification()
+
+
+# --- competency assessments in a drill record (issue 14, helper 1) -----------------------------
+# {draft} is a pph drill of hospital A where only 张晓梅 ({s_a}) was present.
+_ASSESS = Route("PUT /api/records/{record_id:int}/assessments", "/api/records/{draft}/assessments",
+                "officer", {"assessments": [{"staff_id": "{s_a}", "competency": "pph-recognition",
+                                             "outcome": "demonstrated"}]},
+                "/api/records/{missing}/assessments")  # fmt: skip
+ROUTES.append(_ASSESS)
+BY_KEY[_ASSESS.key] = _ASSESS
+
+
+def _mark(staff: object = "{s_a}", competency: str = "pph-recognition", **fields: Any) -> dict:
+    return {"staff_id": staff, "competency": competency, "outcome": "demonstrated", **fields}
+
+
+CASES += _generic(_ASSESS) + [
+    Case(**_at(_ASSESS.key), name="someone who was not there", status=400,
+         error="assessment_not_present", json={"assessments": [_mark("{colleague}")]}),
+    Case(**_at(_ASSESS.key), name="another hospital's person", status=400,
+         error="assessment_unknown_person", json={"assessments": [_mark("{s_b}")]}),
+    Case(**_at(_ASSESS.key), name="person that does not exist", status=400,
+         error="assessment_unknown_person", json={"assessments": [_mark(MISSING)]}),
+    Case(**_at(_ASSESS.key), name="competency of another topic", status=400,
+         error="assessment_not_covered", json={"assessments": [_mark(competency="neonatal-ppv")]}),
+    Case(**_at(_ASSESS.key), name="competency unknown", status=400,
+         error="assessment_unknown_competency", json={"assessments": [_mark(competency="nope")]}),
+    Case(**_at(_ASSESS.key), name="same person and competency twice", status=400,
+         error="assessment_repeated", json={"assessments": [_mark(), _mark(outcome="not_observed")]}),
+    Case(**_at(_ASSESS.key), name="outcome unknown", status=400, error="invalid_input",
+         json={"assessments": [_mark(outcome="passed")]}),
+    Case(**_at(_ASSESS.key), name="comment 10,000 chars", status=400, error="invalid_input",
+         json={"assessments": [_mark(comment=LONG)]}),
+    Case(**_at(_ASSESS.key), name="comment with escape", status=400, error="invalid_input",
+         json={"assessments": [_mark(comment="好\x1b[31m")]}),
+    Case(**_at(_ASSESS.key), name="staff id a name", status=400, error="invalid_input",
+         json={"assessments": [_mark("张晓梅")]}),
+    Case(**_at(_ASSESS.key), name="list missing", status=400, error="invalid_input", json={}),
+    Case(**_at(_ASSESS.key), name="list null", status=400, error="invalid_input",
+         json={"assessments": None}),
+    Case(**_at(_ASSESS.key, path="/api/records/{record}/assessments"),
+         name="a submitted record", status=409, error="record_locked",
+         json={"assessments": []}),
+    Case(**_at("PATCH /api/records/{record_id:int}"), name="assessment of someone not there",
+         status=400, error="assessment_not_present",
+         json={"assessments": [_mark("{colleague}")]}),
+    Case(**_at("POST /api/records/{record_id:int}/amendments"),
+         name="assessment the topic does not cover", status=400, error="assessment_not_covered",
+         json={"reason": "补录", "content": {"assessments": [_mark(competency="neonatal-ppv")]}}),
+]  # fmt: skip
+
+
+# --- competency exams and certificates (issue 14, helper 2): {cexam} an exam of hospital A with
+# 张晓梅 scored, {ccert} her pending competency certificate ------------------------------------
+_EXAM_BODY = {"institution_id": "{hosp_a}", "competency": "obstetric-neonatal-knowledge",
+              "kind": "written", "title": "理论考核", "held_on": "2025-06-10"}  # fmt: skip
+COMPETENCY_CERTIFICATE = {"competency": "neonatal-ppv", "issuer": "省新生儿复苏项目办",
+                          "certificate_number": "NRP-1", "issued_on": "2025-03-01",
+                          "expires_on": "2027-03-01"}  # fmt: skip
+_CE = "/api/competency-exams"
+_CE_ROUTES = [
+    Route("POST /api/competency-exams", _CE, "officer", _EXAM_BODY),
+    Route("PUT /api/competency-exams/{exam_id:int}/scores", _CE + "/{cexam}/scores", "officer",
+          {"scores": [{"staff_id": "{s_a}", "score": 70}]}, _CE + "/{missing}/scores"),
+    Route("POST /api/competency-exams/{exam_id:int}/scores/import",
+          _CE + "/{cexam}/scores/import"),
+    Route("POST /api/staff/{staff_id:int}/competency-certificates",
+          "/api/staff/{s_a}/competency-certificates", "staff"),
+    Route("POST /api/competency-certificates/{certificate_id:int}/confirm",
+          "/api/competency-certificates/{ccert}/confirm", "officer", {"note": ""},
+          "/api/competency-certificates/{missing}/confirm"),
+    Route("POST /api/competency-certificates/{certificate_id:int}/reject",
+          "/api/competency-certificates/{ccert}/reject", "officer", {"note": "看不清"},
+          "/api/competency-certificates/{missing}/reject"),
+]  # fmt: skip
+ROUTES += _CE_ROUTES
+BY_KEY.update({route.key: route for route in _CE_ROUTES})
+
+
+def competency_exam_scene(world, clients) -> dict[str, int]:
+    officer = clients["officer"]
+    exam = officer.post(_CE, json={**_EXAM_BODY, "institution_id": world.hosp_a})
+    assert exam.status_code == 201, exam.text
+    exam_id = exam.json()["exam"]["id"]
+    scored = officer.put(f"{_CE}/{exam_id}/scores",
+                         json={"scores": [{"staff_id": world.s_a, "score": 70}]})  # fmt: skip
+    assert scored.status_code == 200, scored.text
+    cert = clients["staff"].post(f"/api/staff/{world.s_a}/competency-certificates",
+                                 data=COMPETENCY_CERTIFICATE,
+                                 files={"file": ("证书.pdf", PDF, "application/pdf")})  # fmt: skip
+    assert cert.status_code == 201, cert.text
+    return {"cexam": exam_id, "ccert": cert.json()["id"]}
+
+
+def _exam_sheet(rows: list[list]) -> dict:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return {"file": ("成绩.xlsx", out.getvalue(), "application/octet-stream")}
+
+
+def _competency_cases() -> list[Case]:
+    cases = [case for route in _CE_ROUTES for case in _generic(route)]
+    r = "POST /api/competency-exams"
+    cases += [
+        Case(
+            **_at(r),
+            name="kind unknown",
+            status=400,
+            error="invalid_input",
+            json=_body(r, kind="oral"),
+        ),
+        Case(
+            **_at(r),
+            name="kind the competency does not allow",
+            status=400,
+            error="competency_exam_method_not_allowed",
+            json=_body(r, kind="skills_station"),
+        ),
+        Case(
+            **_at(r),
+            name="competency unknown",
+            status=400,
+            error="competency_unknown",
+            json=_body(r, competency="juggling"),
+        ),
+        Case(
+            **_at(r),
+            name="held in 2199",
+            status=400,
+            error="competency_exam_in_future",
+            json=_body(r, held_on="2199-01-01"),
+        ),
+        Case(
+            **_at(r),
+            name="held 2025-02-30",
+            status=400,
+            error="invalid_input",
+            json=_body(r, held_on="2025-02-30"),
+        ),
+        Case(
+            **_at(r),
+            name="max score 0",
+            status=400,
+            error="invalid_input",
+            json=_body(r, max_score=0),
+        ),
+        Case(
+            **_at(r),
+            name="max score 10^12",
+            status=400,
+            error="invalid_input",
+            json=_body(r, max_score=10**12),
+        ),
+        Case(
+            **_at(r),
+            name="title blank",
+            status=400,
+            error="invalid_input",
+            json=_body(r, title="  "),
+        ),
+        Case(
+            **_at(r),
+            name="title 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json=_body(r, title=LONG),
+        ),
+        Case(
+            **_at(r),
+            name="activity a drill",
+            status=400,
+            error="competency_exam_activity_kind",
+            json=_body(r, activity_id="{activity}"),
+        ),
+        Case(
+            **_at(r),
+            name="activity missing",
+            status=404,
+            error="unknown_activity",
+            json=_body(r, activity_id=MISSING),
+        ),
+        Case(
+            **_at(r),
+            name="institution of another county",
+            status=404,
+            error="unknown_institution",
+            json=_body(r, institution_id="{hosp_b}"),
+        ),
+    ]
+    r = "PUT /api/competency-exams/{exam_id:int}/scores"
+    cases += [
+        Case(
+            **_at(r),
+            name="score above the maximum",
+            status=400,
+            error="competency_exam_scores_rejected",
+            json={"scores": [{"staff_id": "{s_a}", "score": 101}]},
+        ),
+        Case(
+            **_at(r),
+            name="score negative",
+            status=400,
+            error="competency_exam_scores_rejected",
+            json={"scores": [{"staff_id": "{s_a}", "score": -1}]},
+        ),
+        Case(
+            **_at(r),
+            name="score a word",
+            status=400,
+            error="invalid_input",
+            json={"scores": [{"staff_id": "{s_a}", "score": "优秀"}]},
+        ),
+        Case(
+            **_at(r),
+            name="person twice",
+            status=400,
+            error="competency_exam_scores_rejected",
+            json={
+                "scores": [{"staff_id": "{s_a}", "score": 60}, {"staff_id": "{s_a}", "score": 80}]
+            },
+        ),
+        Case(
+            **_at(r),
+            name="person of another hospital",
+            status=400,
+            error="competency_exam_scores_rejected",
+            json={"scores": [{"staff_id": "{s_b}", "score": 60}]},
+        ),
+        Case(**_at(r), name="scores missing", status=400, error="invalid_input", json={}),
+    ]
+    r = "POST /api/competency-exams/{exam_id:int}/scores/import"
+    cases += [
+        Case(
+            **_at(r),
+            name="unknown 工号 on row 4",
+            status=400,
+            error="competency_exam_scores_rejected",
+            files=_exam_sheet([["工号", "成绩"], ["A001", 90], ["N900", 80], ["Z999", 70]]),
+        ),
+        Case(
+            **_at(r),
+            name="score out of range",
+            status=400,
+            error="competency_exam_scores_rejected",
+            files=_exam_sheet([["工号", "成绩"], ["A001", 101]]),
+        ),
+        Case(
+            **_at(r),
+            name="no 成绩 column",
+            status=400,
+            error="competency_exam_import_columns",
+            files=_exam_sheet([["工号", "分"], ["A001", 90]]),
+        ),
+        Case(
+            **_at(r),
+            name="header only",
+            status=400,
+            error="competency_exam_import_empty",
+            files=_exam_sheet([["工号", "成绩"]]),
+        ),
+        Case(
+            **_at(r),
+            name="text named .xlsx",
+            status=415,
+            error="roster_not_spreadsheet",
+            files={"file": ("成绩.xlsx", b"hello", "application/octet-stream")},
+        ),
+        Case(
+            **_at(r),
+            name="no file",
+            status=400,
+            error="competency_exam_import_no_file",
+            data={"x": "1"},
+        ),
+        Case(
+            **_at(r), name="json body", status=415, error="form_body_expected", json={"file": "x"}
+        ),
+        Case(
+            **_at(r, path=_CE + "/{missing}/scores/import"),
+            name="id that does not exist",
+            status=404,
+            error="competency_exam_unknown",
+            files=_exam_sheet([["工号", "成绩"], ["A001", 90]]),
+        ),
+    ]
+    r = "POST /api/staff/{staff_id:int}/competency-certificates"
+    pdf = {"file": ("证书.pdf", PDF, "application/pdf")}
+    cases += [
+        Case(
+            **_at(r),
+            name="expires before issued",
+            status=400,
+            error="certificate_expires_before_issued",
+            files=pdf,
+            data={**COMPETENCY_CERTIFICATE, "expires_on": "2025-01-01"},
+        ),
+        Case(
+            **_at(r),
+            name="issued 2025-02-30",
+            status=400,
+            error="competency_certificate_bad_date",
+            files=pdf,
+            data={**COMPETENCY_CERTIFICATE, "issued_on": "2025-02-30"},
+        ),
+        Case(
+            **_at(r),
+            name="issued in 2199",
+            status=400,
+            error="competency_certificate_issued_in_future",
+            files=pdf,
+            data={**COMPETENCY_CERTIFICATE, "issued_on": "2199-01-01", "expires_on": "2200-01-01"},
+        ),
+        Case(
+            **_at(r),
+            name="competency not proven by certificates",
+            status=400,
+            error="competency_certificate_not_accepted",
+            files=pdf,
+            data={**COMPETENCY_CERTIFICATE, "competency": "pph-team-lead"},
+        ),
+        Case(
+            **_at(r),
+            name="issuer blank",
+            status=400,
+            error="blank_field",
+            files=pdf,
+            data={**COMPETENCY_CERTIFICATE, "issuer": " "},
+        ),
+        Case(
+            **_at(r),
+            name="issuer 10,000 chars",
+            status=400,
+            error="invalid_input",
+            files=pdf,
+            data={**COMPETENCY_CERTIFICATE, "issuer": LONG},
+        ),
+        Case(
+            **_at(r),
+            name="no file",
+            status=400,
+            error="competency_certificate_no_file",
+            data=COMPETENCY_CERTIFICATE,
+        ),
+        Case(
+            **_at(r),
+            name="text pretending to be a pdf",
+            status=415,
+            error="evidence_wrong_type",
+            data=COMPETENCY_CERTIFICATE,
+            files={"file": ("证书.pdf", b"hello", "application/pdf")},
+        ),
+        Case(
+            **_at(r),
+            name="oversize",
+            status=413,
+            error="upload_too_large",
+            data=COMPETENCY_CERTIFICATE,
+            files={"file": ("证书.pdf", PDF + b"x" * OVERSIZE, "application/pdf")},
+        ),
+        Case(
+            **_at(r),
+            name="json body",
+            status=415,
+            error="form_body_expected",
+            json=COMPETENCY_CERTIFICATE,
+        ),
+        Case(
+            **_at(r, path="/api/staff/{missing}/competency-certificates"),
+            name="person that does not exist",
+            status=404,
+            error="unknown_staff_member",
+            data=COMPETENCY_CERTIFICATE,
+            files=pdf,
+        ),
+    ]
+    r = "POST /api/competency-certificates/{certificate_id:int}/confirm"
+    cases += [
+        Case(
+            **_at(r),
+            name="note 10,000 chars",
+            status=400,
+            error="invalid_input",
+            json={"note": LONG},
+        ),
+        Case(
+            **_at(r, user="staff"),
+            name="own certificate",
+            status=403,
+            error="competency_certificate_own",
+            json={"note": ""},
+        ),
+    ]
+    r = "POST /api/competency-certificates/{certificate_id:int}/reject"
+    cases += [
+        Case(
+            **_at(r),
+            name="note blank",
+            status=400,
+            error="competency_certificate_reject_needs_note",
+            json={"note": "  "},
+        ),
+        Case(
+            **_at(r),
+            name="note missing",
+            status=400,
+            error="competency_certificate_reject_needs_note",
+            json={},
+        ),
+    ]
+    return cases
+
+
+CASES += _competency_cases()

@@ -9,6 +9,7 @@ from datetime import date
 from backend.activities.tables import Activity
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, subtree
+from backend.competencies.facts import staff_exam_facts
 from backend.compliance import schemas
 from backend.compliance.evaluate import evaluate
 from backend.compliance.facts import ActivityFact, Facts, Subject
@@ -66,6 +67,22 @@ async def _hosted(ids: list[int], first: date, last: date) -> dict[int, list[Act
     return hosted
 
 
+async def _staff_exams(
+    tree: dict[int, dict], commissions: list[dict], catalogue: Catalogue, first: date, last: date
+) -> tuple[dict, dict]:
+    """The exam results and examinees of the county commissions whose rules count who passed
+    their staff exams (measure staff_exam_passed), for the years of the window."""
+    kinds: set[str] = set()
+    counties = []
+    for commission in commissions:
+        rules = catalogue.rules_of(profile_for(tree, commission["id"]))
+        wanted = [r for r in rules if r.measure == "staff_exam_passed"]
+        if commission["level"] == "county" and wanted:
+            counties.append(commission["id"])
+            kinds.update(k for r in wanted for k in r.applies_to.staff_department_kinds)
+    return await staff_exam_facts(counties, *fact_range(first, last), kinds)
+
+
 async def commission_duties(
     viewer: Viewer,
     jurisdiction_id: int,
@@ -84,6 +101,7 @@ async def commission_duties(
     ids = [c["id"] for c in commissions]
     inspections = await inspection_facts("jurisdiction", ids, *fact_range(first, last))
     inspectable = await inspectable_institutions(ids)
+    sittings, examinees = await _staff_exams(tree, commissions, catalogue, first, last)
     judged, rule_ids = [], []
     for commission in commissions:
         profile = profile_for(tree, commission["id"])
@@ -96,6 +114,8 @@ async def commission_duties(
             activities=tuple(hosted[commission["id"]]),
             inspections=tuple(inspections.get(commission["id"], ())),
             inspectable=inspectable.get(commission["id"], frozenset()),
+            exam_sittings=tuple(sittings.get(commission["id"], ())),
+            examinees=tuple(examinees.get(commission["id"], ())),
         )
         findings = evaluate(rules, subject, facts, first, last, as_of)
         judged.append((commission, profile, rules, findings))

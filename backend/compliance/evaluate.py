@@ -41,10 +41,25 @@ from backend.compliance.facts import ActivityFact, CreditFact, Facts, Subject
 from backend.compliance.findings import Assessment, Finding, Status
 from backend.core.periods import Period, periods_between
 
+
+class Registry(dict):
+    """A name -> entry table the measure modules add to: a name registered twice is an error,
+    not a silent overwrite (two modules once both named an outcome `coverage_met`)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self:
+            raise KeyError(f"{key!r} is registered twice")
+        super().__setitem__(key, value)
+
+    def update(self, entries: Any = (), /, **more: Any) -> None:
+        for key, value in {**dict(entries), **more}.items():
+            self[key] = value
+
+
 # Measures counted from facts other than activities, each in its own module of this package
 # (measure_*.py): measure name -> assess(rule, subject, facts, period, assessment) -> Assessment.
 # `assessment(settled, why, tally)` builds the result; a settled outcome needs an entry in SETTLED.
-OTHER_MEASURES: dict[str, Callable[..., Assessment]] = {}
+OTHER_MEASURES: Registry = Registry()
 
 # Measures this engine counts; any other answers no_data until the capability that records its
 # facts registers in OTHER_MEASURES.
@@ -166,31 +181,33 @@ def _assess_credits(
 
 
 # Outcomes decided before counting: their status, and the reason given the stored arguments.
-SETTLED: dict[str, tuple[Status, Callable[..., tuple[str, str]]]] = {
-    "not_in_force": (Status.not_applicable, reasons.not_in_force),
-    "profile_ended": (Status.not_applicable, reasons.profile_ended),
-    "not_covered": (Status.not_applicable, reasons.not_covered),
-    "not_active_long_enough": (Status.not_applicable, reasons.not_active_long_enough),
-    "no_data": (Status.no_data, lambda *sources: reasons.no_data(sources)),
-    "metric_over": (Status.gap, reasons.metric_over),
-    "credits_met": (Status.met, reasons.credits_met),
-    "credits_short": (Status.gap, reasons.credits_short),
-    "paired_outside": (Status.not_applicable, reasons.paired_outside),
-    "paired_holiday_week": (Status.not_applicable, reasons.paired_holiday_week),
-    "paired_no_working_day": (Status.not_applicable, reasons.paired_no_working_day),
-    "paired_roster_off": (Status.partly_met, reasons.paired_roster_off),
-    "paired_roster_off_none": (Status.gap, reasons.paired_roster_off_none),
-    "paired_unconfirmed": (Status.partly_met, reasons.paired_unconfirmed),
-}
+SETTLED: Registry = Registry(
+    {
+        "not_in_force": (Status.not_applicable, reasons.not_in_force),
+        "profile_ended": (Status.not_applicable, reasons.profile_ended),
+        "not_covered": (Status.not_applicable, reasons.not_covered),
+        "not_active_long_enough": (Status.not_applicable, reasons.not_active_long_enough),
+        "no_data": (Status.no_data, lambda *sources: reasons.no_data(sources)),
+        "metric_over": (Status.gap, reasons.metric_over),
+        "credits_met": (Status.met, reasons.credits_met),
+        "credits_short": (Status.gap, reasons.credits_short),
+        "paired_outside": (Status.not_applicable, reasons.paired_outside),
+        "paired_holiday_week": (Status.not_applicable, reasons.paired_holiday_week),
+        "paired_no_working_day": (Status.not_applicable, reasons.paired_no_working_day),
+        "paired_roster_off": (Status.partly_met, reasons.paired_roster_off),
+        "paired_roster_off_none": (Status.gap, reasons.paired_roster_off_none),
+        "paired_unconfirmed": (Status.partly_met, reasons.paired_unconfirmed),
+    }
+)
 # Settled outcomes still open to change: due soon until the period is over, then a gap.
 # (paired_roster_off_none: a rotation's roster out of bounds and no clinic day yet)
 SHORT_UNTIL_OVER = frozenset({"credits_short", "paired_roster_off_none"})
 
 
 # Settled outcomes with another status while the period is open (inspection coverage: planned).
-OPEN_STATUS: dict[str, Status] = {}
+OPEN_STATUS: Registry = Registry()
 # Settled outcomes whose finding's `done` is a count in `why` (at this index), not activities.
-DONE_IN_WHY: dict[str, int] = {}
+DONE_IN_WHY: Registry = Registry()
 
 
 def status_of(a: Assessment, period_over: bool) -> Status:
@@ -375,6 +392,7 @@ def active_days(subject: Subject, period: Period) -> int:
 
 # measures counted from other facts register themselves in OTHER_MEASURES
 from backend.compliance import (  # noqa: E402
+    measure_competencies,  # noqa: F401
     measure_inspections,  # noqa: F401
     measure_paired_support,  # noqa: F401
     measure_spot_checks,  # noqa: F401

@@ -54,6 +54,39 @@ class Subject:
     active_from: date | None = None
     active_to: date | None = None
     absences: tuple[Absence, ...] = ()
+    night_shifts: bool = False  # takes night shifts (competency coverage counts them)
+
+
+@dataclass(frozen=True)
+class CompetencyFact:
+    """A proving competency assessment of one staff member (backend/competencies/facts.py):
+    the competency it proves, from `assessed_on` to `valid_until` (CST dates, both included)."""
+
+    competency: str
+    assessed_on: date
+    valid_until: date
+
+    def holds_on(self, day: date) -> bool:
+        return self.assessed_on <= day <= self.valid_until
+
+
+@dataclass(frozen=True)
+class MemberFact:
+    """A department's staff member as the coverage rule sees them, with their proving
+    assessments."""
+
+    person: Subject
+    competencies: tuple[CompetencyFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExamSittingFact:
+    """One person's result in a competency exam linked to a staff_exam activity (staff-exam)."""
+
+    exam_id: int
+    day: date  # the exam's CST date
+    staff_id: int
+    passed: bool
 
 
 @dataclass(frozen=True)
@@ -138,11 +171,20 @@ class Facts:
     inspectable: frozenset[int] = frozenset()
     paired_support: tuple[PairedSupportFact, ...] = ()  # a rotation's agreement (one)
     spot_checks: tuple[SpotCheckFact, ...] = ()  # reviews a centre submitted (zone-spot-check)
+    # a staff member's proving competency assessments (competencies-current)
+    competencies: tuple[CompetencyFact, ...] = ()
+    # an institution's departments: department id -> its staff (competency-coverage)
+    department_staff: dict[int, tuple[MemberFact, ...]] = field(default_factory=dict, hash=False)
+    # a county commission: the exam results of its staff exams, and the staff who should sit
+    # them (staff-exam: obstetric and neonatal staff of the county's midwifery institutions)
+    exam_sittings: tuple[ExamSittingFact, ...] = ()
+    examinees: tuple[Subject, ...] = ()
     recorded: frozenset[str] = field(
         default_factory=lambda: frozenset(
-            {"activities", "attendance", "drill_records", "credits", "inspections", "spot_checks"}
+            {"activities", "attendance", "drill_records", "credits", "inspections", "spot_checks",
+             "competencies"}
         )
-    )
+    )  # fmt: skip
 
     def credits_of(self, year: int) -> CreditFact | None:
         return next((c for c in self.credits if c.year == year), None)

@@ -17,13 +17,16 @@ import msgspec
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
 from backend.attendance.vocabulary import ATTENDED
+from backend.competencies.facts import competency_facts
 from backend.compliance.credit_facts import credits_by_staff
 from backend.compliance.facts import (
     Absence,
     ActivityFact,
+    CompetencyFact,
     CreditFact,
     Facts,
     InspectionFact,
+    MemberFact,
     PairedSupportFact,
     SpotCheckFact,
     Subject,
@@ -59,6 +62,8 @@ class InstitutionFacts:
     paired_support: list[PairedSupportFact] = field(default_factory=list)  # as supporting
     inspections: list[InspectionFact] = field(default_factory=list)  # hosted (a centre's)
     spot_checks: list[SpotCheckFact] = field(default_factory=list)  # reviews a centre submitted
+    staff_competencies: dict[int, list[CompetencyFact]] = field(default_factory=dict)
+    department_members: dict[int, list[Subject]] = field(default_factory=dict)  # by department
 
     def facts(self) -> Facts:
         """One Facts for the institution, its centre duties and departments, so its per-kind
@@ -67,13 +72,22 @@ class InstitutionFacts:
 
     @cached_property
     def _shared_facts(self) -> Facts:
+        department_staff = {
+            department: tuple(
+                MemberFact(person, tuple(self.staff_competencies.get(person.id, ())))
+                for person in sorted(members, key=lambda s: s.id)
+            )
+            for department, members in self.department_members.items()
+        }
         return Facts(activities=tuple(self.activities), inspections=tuple(self.inspections),
-                     spot_checks=tuple(self.spot_checks))  # fmt: skip
+                     spot_checks=tuple(self.spot_checks),
+                     department_staff=department_staff)  # fmt: skip
 
     def facts_of_staff(self, staff_id: int) -> Facts:
         return Facts(
             activities=tuple(self.staff_activities.get(staff_id, ())),
             credits=tuple(self.staff_credits.get(staff_id, ())),
+            competencies=tuple(self.staff_competencies.get(staff_id, ())),
         )
 
 
@@ -103,6 +117,8 @@ async def gather(
     credits = await credits_by_staff(institution_ids, credit_years)
     for staff_id, years in credits.items():
         result[staff_institution[staff_id]].staff_credits[staff_id] = years
+    for staff_id, held in (await competency_facts(institution_ids, first_day, last_day)).items():
+        result[staff_institution[staff_id]].staff_competencies[staff_id] = held
     for supporting, agreements in (
         await paired_support_facts(institution_ids, first_day, last_day)
     ).items():
@@ -182,9 +198,11 @@ async def _staff(
         StaffMember.role,
         StaffMember.active_from,
         StaffMember.active_to,
+        StaffMember.night_shifts,
     ).where(StaffMember.institution.is_in(ids))
     for row in rows:
-        result[row["institution"]].staff.append(
+        facts = result[row["institution"]]
+        facts.staff.append(
             Subject(
                 kind="staff_member",
                 id=row["id"],
@@ -194,8 +212,11 @@ async def _staff(
                 active_from=row["active_from"],
                 active_to=row["active_to"],
                 absences=tuple(leaves.get(row["id"], ())),
+                night_shifts=bool(row["night_shifts"]),
             )
         )
+        if row["department"] is not None:
+            facts.department_members.setdefault(row["department"], []).append(facts.staff[-1])
     return {row["id"]: row["institution"] for row in rows}
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import msgspec
 
+from backend.competencies.framework import default_coverage, default_frameworks
 from backend.compliance.evaluate import assess, status_of
 from backend.compliance.facts import Facts, Subject
 from backend.compliance.findings import Assessment
@@ -58,12 +59,16 @@ _ENGINE_FILES = (
     "../paired_support/weeks.py",
     "measure_spot_checks.py",
     "../spot_checks/facts.py",
+    "measure_competencies.py",
+    "../competencies/facts.py",
 )
-# The credit policies are judged by too (cme_credits): a changed seeds/credits/ file, like a
+# The credit policies (cme_credits) and the competency framework and coverage thresholds
+# (seeds/competencies/) are judged by too: a changed seeds/credits/ file, like a
 # changed rule, makes every snapshot stale by itself.
 _ENGINE = hashlib.sha256(
     b"".join((Path(__file__).parent / name).read_bytes() for name in _ENGINE_FILES)
     + msgspec.json.encode(default_policies())
+    + msgspec.json.encode((default_frameworks(), default_coverage()))
 ).digest()
 
 # A matrix cell's source: rule, period (start and end as date ordinals), and the count of

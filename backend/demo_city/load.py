@@ -18,6 +18,7 @@ from backend.compliance.snapshots import judge_everything
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine, transaction
 from backend.demo_city.certificates import generate_certificates
+from backend.demo_city.competencies import demo_competencies, write_assessments
 from backend.demo_city.generate import DemoCity, generate_city, read_config
 from backend.demo_city.inspections import write_inspections
 from backend.demo_city.load_records import write_certificates, write_records
@@ -47,10 +48,17 @@ async def load_demo_city(
     city = generate_city(read_config(), seed, today)
     records = generate_records(city, seed, today)
     certificates = generate_certificates(city, seed, today)
+    staff_user = _demo_staff(city, city.config["users"]["staff_institution"], "obstetrician",
+                             ("obstetrics",))  # fmt: skip
+    night, evidence = demo_competencies(city, seed, today, staff_user)
     async with transaction():
-        counts = await _write(city, records)
+        counts = await _write(city, records, night)
+        staff_ids = counts.pop("staff_ids")
         counts["certificates"] = await write_certificates(
-            _insert, certificates, counts.pop("staff_ids"), counts.pop("officer_id")
+            _insert, certificates, staff_ids, counts.pop("officer_id")
+        )
+        counts["competency_assessments"] = await write_assessments(
+            _insert, city, evidence, staff_ids, counts.pop("institution_ids")
         )
         counts.update(await write_spot_checks(today))  # spot-checks (抽查点评), after records
         counts["inspection_visits"] = await write_inspections(today)
@@ -74,7 +82,7 @@ async def _insert(table: type[Table], rows: Sequence[Table]) -> list[int]:
     return ids
 
 
-async def _write(city: DemoCity, records: DemoRecords) -> dict[str, Any]:
+async def _write(city: DemoCity, records: DemoRecords, night: set[int]) -> dict[str, Any]:
     config = city.config
     now = utc_now()
     jurisdictions = await _jurisdictions(config)
@@ -102,6 +110,7 @@ async def _write(city: DemoCity, records: DemoRecords) -> dict[str, Any]:
                 position=p.position,
                 active_from=p.active_from,
                 active_to=p.active_to,
+                night_shifts=p.key in night,
                 updated_at=now,
             )
             for p in city.staff
@@ -153,6 +162,7 @@ async def _write(city: DemoCity, records: DemoRecords) -> dict[str, Any]:
         **written,
         "staff_ids": staff_ids,
         "officer_id": users["officer"],
+        "institution_ids": institutions,
     }
 
 

@@ -8,6 +8,7 @@ from msgspec import UNSET
 
 from backend.attendance.tables import Attendance
 from backend.attendance.vocabulary import ATTENDED
+from backend.competencies import drill_assessments
 from backend.core.errors import InvalidInput
 from backend.drill_records import judging
 from backend.drill_records.schemas import ActionIn, ContentPatch, RecordContent
@@ -15,7 +16,7 @@ from backend.drill_records.tables import CorrectiveAction
 from backend.drill_records.topics import TopicSheet
 from backend.staff.tables import StaffMember
 
-_PARTS = ("scenario", "team", "timings", "debrief", "problems")
+_PARTS = ("scenario", "team", "timings", "debrief", "problems", "assessments")
 
 
 def merged(content: RecordContent, patch: ContentPatch) -> RecordContent:
@@ -40,6 +41,7 @@ async def content_fits(activity: dict, sheet: TopicSheet, content: RecordContent
             name = measure.name_zh if measure else measure_id
             raise InvalidInput(problem, measure=name, value=f"{value:g}", minutes=f"{minutes:g}")
     await _team_attended(activity["id"], [m.staff_id for m in content.team])
+    await drill_assessments.check(activity, content)
 
 
 async def _team_attended(activity_id: int, staff_ids: list[int]) -> None:

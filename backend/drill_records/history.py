@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
+from backend.competencies.drill_assessments import competency_names
 from backend.drill_records.judging import differences
 from backend.drill_records.schemas import RecordContent, VersionOut
 from backend.drill_records.service import staff_names
@@ -24,7 +25,11 @@ async def versions_of(record_id: int, topic: str) -> list[VersionOut]:
         .order_by(DrillRecordVersion.version)
     )
     contents = [msgspec.json.decode(row["content"], type=RecordContent) for row in rows]
-    names = await staff_names({m.staff_id for c in contents for m in c.team})
+    names = await staff_names(
+        {m.staff_id for c in contents for m in c.team}
+        | {a.staff_id for c in contents for a in c.assessments}
+    )
+    competencies = competency_names()
     sheet = sheet_of(topic)
     found, before = [], None
     for row, content in zip(rows, contents, strict=True):
@@ -34,7 +39,7 @@ async def versions_of(record_id: int, topic: str) -> list[VersionOut]:
                 author_name=row["author_name"] or "",
                 created_at=row["created_at"],
                 reason=row["reason"],
-                changes=differences(before, content, sheet, names),
+                changes=differences(before, content, sheet, names, competencies),
             )
         )
         before = content

@@ -28,6 +28,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "problems": ("发现的问题", "problems found"),
 }
 
+# A competency mark as a version's changes read it (names, not ids: the page shows the value).
+OUTCOME_LABELS: dict[str, str] = {
+    "demonstrated": "已掌握",
+    "needs_practice": "需加强练习",
+    "not_observed": "未观察到",
+}
+
 ROLE_LABELS: dict[str, str] = {
     "team_leader": "组长",
     "scribe": "记录员",
@@ -100,9 +107,13 @@ def _missing(path: str) -> MissingField:
 
 
 def flattened(
-    content: RecordContent, sheet: TopicSheet, names: Mapping[int, str]
+    content: RecordContent,
+    sheet: TopicSheet,
+    names: Mapping[int, str],
+    competencies: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[str, tuple[str, str, str | float | None]]:
-    """path -> (label_zh, label_en, value as people read it)."""
+    """path -> (label_zh, label_en, value as people read it). `competencies`: id -> (zh, en)
+    names, for the assessments ("能力评估：张晓梅 · 新生儿正压通气" -> "已掌握（评语）")."""
     flat: dict[str, tuple[str, str, str | float | None]] = {}
     values = {
         "scenario.template_id": content.scenario.template_id,
@@ -124,6 +135,14 @@ def flattened(
         measure = sheet.measure(measure_id)
         zh, en = (measure.name_zh, measure.name_en) if measure else (measure_id, measure_id)
         flat[f"timings.{measure_id}"] = (zh, en, content.timings[measure_id])
+    for mark in content.assessments:
+        person = names.get(mark.staff_id, "")
+        zh, en = (competencies or {}).get(mark.competency, ("", ""))
+        outcome = OUTCOME_LABELS.get(mark.outcome, mark.outcome)
+        flat[f"assessments.{mark.staff_id}.{mark.competency}"] = (
+            f"能力评估：{person} · {zh}", f"Assessment: {person} · {en}",
+            f"{outcome}（{mark.comment}）" if mark.comment else outcome,
+        )  # fmt: skip
     return flat
 
 
@@ -132,10 +151,11 @@ def differences(
     after: RecordContent,
     sheet: TopicSheet,
     names: Mapping[int, str],
+    competencies: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[ChangeOut]:
     """What changed from one version to the next (everything set, for the first)."""
-    old = flattened(before, sheet, names) if before else {}
-    new = flattened(after, sheet, names)
+    old = flattened(before, sheet, names, competencies) if before else {}
+    new = flattened(after, sheet, names, competencies)
     changes = []
     for path in [*new, *(p for p in old if p not in new)]:
         old_value = old[path][2] if path in old else None

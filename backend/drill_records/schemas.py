@@ -12,6 +12,8 @@ from msgspec import UNSET, UnsetType
 from backend.attendance.vocabulary import DrillRole
 
 Text2000 = Annotated[str, msgspec.Meta(max_length=2000)]
+# line breaks and tabs allowed, other control characters refused (as rectification notes)
+NOTE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*(?![\s\S])"
 
 
 class ActionStatus(StrEnum):
@@ -40,14 +42,32 @@ class Debrief(msgspec.Struct, forbid_unknown_fields=True):
     summary: str = ""
 
 
+class AssessmentOutcome(StrEnum):
+    demonstrated = "demonstrated"
+    needs_practice = "needs_practice"
+    not_observed = "not_observed"
+
+
+class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
+    """An assessor's mark of one participant on one competency the drill's topic covers
+    (backend/competencies/drill_assessments.py)."""
+
+    staff_id: int
+    competency: Annotated[str, msgspec.Meta(max_length=64)]
+    outcome: AssessmentOutcome
+    comment: Annotated[str, msgspec.Meta(max_length=2000, pattern=NOTE)] = ""
+
+
 class RecordContent(msgspec.Struct, forbid_unknown_fields=True):
-    """One version's content. Timings are by measure id (topics.py): minutes, mL, or 1/0."""
+    """One version's content. Timings are by measure id (topics.py): minutes, mL, or 1/0.
+    `assessments`: competency marks (versions stored before them have none)."""
 
     scenario: Scenario = msgspec.field(default_factory=Scenario)
     team: list[TeamMember] = msgspec.field(default_factory=list)
     timings: dict[str, float | None] = msgspec.field(default_factory=dict)
     debrief: Debrief = msgspec.field(default_factory=Debrief)
     problems: str = ""
+    assessments: list[AssessmentIn] = msgspec.field(default_factory=list)
 
 
 class ActionIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -71,6 +91,7 @@ class ContentPatch(msgspec.Struct, forbid_unknown_fields=True):
     timings: dict[str, float | None] | UnsetType = UNSET
     debrief: Debrief | UnsetType = UNSET
     problems: str | UnsetType = UNSET
+    assessments: list[AssessmentIn] | UnsetType = UNSET
 
 
 class RecordPatch(ContentPatch, forbid_unknown_fields=True):

@@ -10,10 +10,13 @@ Decisions:
 - Records exist only for held drills (kinds drill and regional_drill); one per activity.
 - Every write runs in one transaction that first touches the record (or activity) row, calls
   compliance.freshness.facts_changed([host]) and appends to the audit chain.
+- Competency assessments are part of the content (competencies/drill_assessments.py): submitting
+  and amending write their evidence rows from the version in force, in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import msgspec
@@ -27,6 +30,7 @@ from backend.attendance.invitees import hosts
 from backend.audit import chain
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for
+from backend.competencies import drill_assessments
 from backend.compliance.freshness import facts_changed
 from backend.core.database import is_unique_violation, transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -36,6 +40,7 @@ from backend.drill_records.evidence import evidence_of
 from backend.drill_records.schemas import (
     ActivitySummary,
     AmendmentIn,
+    AssessmentIn,
     RecordContent,
     RecordOut,
     RecordPatch,
@@ -98,6 +103,10 @@ async def _content(record_id: int, version: int) -> RecordContent:
     return msgspec.json.decode(row["content"], type=RecordContent)
 
 
+async def content_in_force(record: dict) -> RecordContent:
+    return await _content(record["id"], record["current_version"])
+
+
 async def _locked(record_id: int) -> dict:
     """The record's row, locked for this transaction (PostgreSQL row lock; SQLite holds the
     write lock since BEGIN)."""
@@ -108,8 +117,10 @@ async def _locked(record_id: int) -> dict:
 
 
 async def _announce(viewer: Viewer, action: str, record_id: int, activity: dict, payload: dict,
-                    now: datetime) -> None:  # fmt: skip
-    await facts_changed([activity["host_institution"]])
+                    now: datetime, assessed: Iterable[int] = ()) -> None:  # fmt: skip
+    """`assessed`: the institutions of people whose competency evidence the write changed (one
+    facts_changed call: its scopes are locked in one sorted order)."""
+    await facts_changed([activity["host_institution"], *assessed])
     await chain.append(action, "drill_record", record_id, {"activity": activity["id"], **payload},
                        actor=viewer.user_id, at=now)  # fmt: skip
 
@@ -195,7 +206,10 @@ async def submit_record(viewer: Viewer, record_id: int, now: datetime) -> None:
             {DrillRecord.status: SUBMITTED, DrillRecord.submitted_at: now,
              DrillRecord.updated_at: now}
         ).where(DrillRecord.id == record_id)  # fmt: skip
-        await _announce(viewer, "drill_record.submitted", record_id, activity, {"version": 1}, now)
+        assessed = await drill_assessments.write_evidence(
+            record_id, 1, activity, content, viewer.user_id, now)  # fmt: skip
+        await _announce(viewer, "drill_record.submitted", record_id, activity, {"version": 1}, now,
+                        assessed)  # fmt: skip
 
 
 async def amend_record(viewer: Viewer, record_id: int, data: AmendmentIn, now: datetime) -> None:
@@ -219,9 +233,36 @@ async def amend_record(viewer: Viewer, record_id: int, data: AmendmentIn, now: d
         await DrillRecord.update(
             {DrillRecord.current_version: current + 1, DrillRecord.updated_at: now}
         ).where(DrillRecord.id == record_id)
+        assessed = await drill_assessments.write_evidence(
+            record_id, current + 1, activity, content, viewer.user_id, now)  # fmt: skip
         payload = {"version": current + 1, "reason": reason,
                    "content": msgspec.to_builtins(content)}  # fmt: skip
-        await _announce(viewer, "drill_record.amended", record_id, activity, payload, now)
+        await _announce(viewer, "drill_record.amended", record_id, activity, payload, now,
+                        assessed)  # fmt: skip
+
+
+async def replace_assessments(
+    viewer: Viewer, record_id: int, items: list[AssessmentIn], now: datetime
+) -> None:
+    """The draft's whole list of competency marks; a submitted record answers 409
+    `record_locked` (amend it). The same marks again write nothing."""
+    _, activity = await writable_record(viewer, record_id)
+    async with transaction():
+        record = await _locked(record_id)
+        if record["status"] == SUBMITTED:
+            raise Conflict("record_locked")
+        stored = await _content(record_id, 1)
+        await drill_assessments.check(activity, msgspec.structs.replace(stored, assessments=items))
+        marks = drill_assessments.normalised(items)
+        if marks == drill_assessments.normalised(stored.assessments):
+            return
+        content = msgspec.structs.replace(stored, assessments=marks)
+        await DrillRecordVersion.update({DrillRecordVersion.content: _encoded(content)}).where(
+            (DrillRecordVersion.record == record_id) & (DrillRecordVersion.version == 1)
+        )
+        await DrillRecord.update({DrillRecord.updated_at: now}).where(DrillRecord.id == record_id)
+        payload = {"assessments": msgspec.to_builtins(marks)}
+        await _announce(viewer, "drill_record.assessed", record_id, activity, payload, now)
 
 
 async def staff_names(staff_ids: set[int], viewer: Viewer | None = None) -> dict[int, str]:
@@ -267,7 +308,12 @@ async def record_out(record_id: int, today: date, viewer: Viewer | None = None) 
     names = await staff_names({m.staff_id for m in content.team}, guest)
     team = [m for m in content.team if guest is None or m.staff_id in names]
     if guest is not None:
-        content = msgspec.structs.replace(content, team=team)
+        assessed = await staff_names({a.staff_id for a in content.assessments}, guest)
+        content = msgspec.structs.replace(
+            content,
+            team=team,
+            assessments=[a for a in content.assessments if a.staff_id in assessed],
+        )
     return RecordOut(
         id=record_id, activity=activity, status=record["status"],
         version=record["current_version"],

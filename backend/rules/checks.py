@@ -10,6 +10,7 @@ import msgspec
 from backend.rules.schema import (
     CREDIT_POLICY,
     FIELD_CHOICES,
+    FIGURES_ELSEWHERE,
     MEASURE_FACTS,
     Citation,
     Rule,
@@ -133,11 +134,11 @@ def _rule_problems(rule: Rule):
 
 
 def _required_problems(rule: Rule):
-    if rule.measure == "cme_credits":
+    if rule.measure in FIGURES_ELSEWHERE:
         if rule.required:
             yield (
-                "required: a 'cme_credits' rule takes its figures from the credit policy in"
-                " force (seeds/credits/); do not repeat them here"
+                f"required: a {rule.measure!r} rule takes its figures from"
+                f" {FIGURES_ELSEWHERE[rule.measure]}; do not repeat them here"
             )
     elif not rule.required:
         yield "required: required field is missing"

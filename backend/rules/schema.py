@@ -30,6 +30,9 @@ Measure = Literal[
     "spot_checks",
     "paired_support_clinic_days",
     "cme_credits",
+    "competencies_current",
+    "competency_coverage",
+    "staff_exam_passed",
 ]
 FactSource = Literal[
     "activities",
@@ -39,6 +42,7 @@ FactSource = Literal[
     "paired_support",
     "inspections",
     "credits",
+    "competencies",
 ]
 CentreKind = Literal["city_maternal", "city_neonatal", "county_maternal", "county_neonatal"]
 DrillMetric = Literal[
@@ -56,6 +60,16 @@ MEASURE_FACTS: dict[str, str] = {
     "spot_checks": "spot_checks",
     "paired_support_clinic_days": "paired_support",
     "cme_credits": "credits",
+    "competencies_current": "competencies",
+    "competency_coverage": "competencies",
+    "staff_exam_passed": "competencies",
+}
+# Measures whose figures are data elsewhere: the credit policy (seeds/credits/), the competency
+# framework and coverage thresholds (seeds/competencies/). A rule naming one has no `required`.
+FIGURES_ELSEWHERE: dict[str, str] = {
+    "cme_credits": "the credit policy in force (seeds/credits/)",
+    "competencies_current": "the competency framework in force (seeds/competencies/)",
+    "competency_coverage": "seeds/competencies/coverage.toml",
 }
 
 # A citation source that names no file: the CME credit policy in force in the judged year

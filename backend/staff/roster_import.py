@@ -39,6 +39,7 @@ class RosterRow:
     title: str
     position: str
     active_from: date
+    night_shifts: bool | None = None  # None: the roster does not say (no 夜班 column, or blank)
 
 
 @dataclass(frozen=True)
@@ -154,11 +155,25 @@ def validate_roster(
             fail("active_from", "roster_bad_date", value=cell_text(raw.values.get("active_from")))
         elif active_from > today:
             fail("active_from", "roster_future_date", value=active_from.isoformat())
+        night_text = cell_text(raw.values.get("night_shifts"))
+        night_shifts = terms.NIGHT_SHIFTS.get(night_text.upper()) if night_text else None
+        if night_text and night_shifts is None:
+            fail("night_shifts", "roster_bad_night_shifts", value=night_text)
         if row_errors:
             errors.extend(row_errors)
             continue
         parsed.append(
-            RosterRow(raw.row, name, number, department[0], role, title, position, active_from)
+            RosterRow(
+                raw.row,
+                name,
+                number,
+                department[0],
+                role,
+                title,
+                position,
+                active_from,
+                night_shifts,
+            )  # fmt: skip
         )
     return RosterCheck(parsed, errors)
 

@@ -43,7 +43,6 @@ from backend.staff.tables import RosterImportJob, StaffMember
 
 log = logging.getLogger("drillbook.roster")
 CHUNK = 100
-_FIELDS = ("name", "department", "role", "title", "position", "active_from")
 
 
 @dataclass
@@ -139,6 +138,8 @@ async def _apply_chunk(institution_id, rows, existing, result: RosterResult, now
             "position": row.position,
             "active_from": row.active_from,
         }
+        if row.night_shifts is not None:  # a roster without the 夜班 column keeps what was set
+            wanted["night_shifts"] = row.night_shifts
         current = existing.get(row.staff_number)
         if current is None:
             new.append(
@@ -150,7 +151,7 @@ async def _apply_chunk(institution_id, rows, existing, result: RosterResult, now
                 )
             )
             result.created += 1
-        elif any(current[name] != wanted[name] for name in _FIELDS):
+        elif any(current[name] != wanted[name] for name in wanted):
             await StaffMember.update({**wanted, "updated_at": now}, force=True).where(
                 StaffMember.id == current["id"]
             )

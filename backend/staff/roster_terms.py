@@ -10,6 +10,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "position": ("岗位/职务", "岗位", "职务", "岗位职务"),
     "title": ("职称", "专业技术职称"),
     "active_from": ("入职日期", "入职时间", "到岗日期", "参加工作时间"),
+    "night_shifts": ("夜班", "值夜班", "是否值夜班"),  # optional
 }
 REQUIRED = ("name", "staff_number", "department", "position", "title", "active_from")
 
@@ -21,6 +22,19 @@ COLUMN_LABELS = {
     "position": "岗位/职务",
     "title": "职称",
     "active_from": "入职日期",
+    "night_shifts": "夜班",
+}
+
+# the optional 夜班 column: takes night shifts or not; a blank cell changes nothing
+NIGHT_SHIFTS: dict[str, bool] = {
+    "是": True,
+    "否": False,
+    "Y": True,
+    "N": False,
+    "YES": True,
+    "NO": False,
+    "1": True,
+    "0": False,
 }
 
 TITLES: dict[str, str] = {

@@ -33,6 +33,7 @@ class StaffIn(msgspec.Struct, forbid_unknown_fields=True):
     department_id: int | None = None
     active_to: date | None = None
     position: Position = ""
+    night_shifts: bool = False  # takes night shifts (值夜班)
 
     def __post_init__(self) -> None:
         self.staff_number, self.name = tidy(self.staff_number, self.name)
@@ -47,6 +48,7 @@ class StaffPatch(msgspec.Struct, forbid_unknown_fields=True):
     active_from: date | Unset = UNSET
     active_to: date | None | Unset = UNSET
     position: Position | Unset = UNSET
+    night_shifts: bool | Unset = UNSET
 
     def __post_init__(self) -> None:
         if self.staff_number is not UNSET:
@@ -82,6 +84,7 @@ class StaffOut(msgspec.Struct):
     active_from: date
     active_to: date | None
     leave: list[LeaveOut]
+    night_shifts: bool = False
 
 
 class StaffPage(msgspec.Struct):

@@ -100,6 +100,7 @@ async def create_staff_member(
             position=data.position,
             active_from=data.active_from,
             active_to=data.active_to,
+            night_shifts=data.night_shifts,
             updated_at=datetime.now(UTC),
         )
         await row.save()
@@ -204,6 +205,7 @@ async def _staff_out(rows: list[dict]) -> list[schemas.StaffOut]:
             active_from=r["active_from"],
             active_to=r["active_to"],
             leave=leave.get(r["id"], []),
+            night_shifts=bool(r["night_shifts"]),
         )
         for r in rows
     ]

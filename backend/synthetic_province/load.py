@@ -15,6 +15,13 @@ from typing import Any
 
 import msgspec
 
+from backend.competencies.holdings import PROVING_OUTCOMES, valid_until
+from backend.competencies.synthetic import (
+    Evidence,
+    drawn_evidence,
+    night_shift_keys,
+    read_settings,
+)
 from backend.compliance.freshness import everything_changed
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine
@@ -44,11 +51,17 @@ async def generate_province(
     started = time.perf_counter()
     sink = await open_sink(current_engine())
     writer = _ProvinceWriter(sink)
+    settings = read_settings()  # the demo's shares of night shifts and never-assessed
     try:
         writer.province(province)
         for number, config in enumerate(cities, start=1):
             city = generate_city(config, seed + number, today, date(today.year - years + 1, 1, 1))
-            ids = writer.city(city)
+            drawn = random.Random(f"competencies-{seed}-{number}")
+            night = night_shift_keys(city, drawn, settings["night_shift_share"])
+            ids = writer.city(city, night)
+            writer.competencies(
+                city, ids, drawn_evidence(city, drawn, today, settings["never_share"])
+            )
             await writer.flush()  # before the audit trail is built: memory stays flat
             await writer.records_and_audit(city, ids, random.Random(f"province-{seed}-{number}"))
             if progress:
@@ -70,11 +83,12 @@ class _ProvinceWriter:
         self.next_id: dict[str, int] = {}
         self.counts = dict.fromkeys(
             ("institutions", "staff", "activities", "invitations", "attendance", "records",
-             "audit_entries"), 0,
+             "audit_entries", "competency_assessments"), 0,
         )  # fmt: skip
         self.now = utc_now()
         self.trail = AuditTrail()
         self.province_id = 0
+        self.validity: dict[tuple, date | None] = {}  # valid_until by competency and day
 
     def add(self, table: str, *values: Any) -> int:
         row_id = self.next_id.get(table, 1)
@@ -93,7 +107,7 @@ class _ProvinceWriter:
             row["profile"],
         )  # fmt: skip
 
-    def city(self, city: DemoCity) -> CityIds:
+    def city(self, city: DemoCity, night: set[int] = frozenset()) -> CityIds:
         config = city.config
         c = config["city"]
         city_id = self.add(
@@ -112,7 +126,7 @@ class _ProvinceWriter:
             self.add("department", institutions[d["institution"]], d["kind"], d["name_zh"], "")
             for d in city.departments
         ]
-        staff = [self._staff(p, institutions, departments) for p in city.staff]
+        staff = [self._staff(p, institutions, departments, p.key in night) for p in city.staff]
         activities = [
             self._activity(a, city, institutions, jurisdictions, staff) for a in city.activities
         ]
@@ -127,6 +141,26 @@ class _ProvinceWriter:
         self.counts["invitations"] += len(city.invitations)
         self.counts["attendance"] += len(city.attendance)
         return CityIds(activities, staff, institutions, jurisdictions, [])
+
+    def competencies(self, city: DemoCity, ids: CityIds, evidence: list[Evidence]) -> None:
+        """Generated assessments, `proves` and `valid_until` fixed by the functions
+        NewAssessment.row() uses (building a Table object per row cost 0.4 ms, ~100 s at 1,000
+        institutions; tests check the rows agree with NewAssessment.row())."""
+        for e in evidence:
+            proves = e.outcome in PROVING_OUTCOMES
+            until = None
+            if proves:
+                key = (e.competency, e.assessed_on)
+                until = self.validity.get(key) or self.validity.setdefault(
+                    key, valid_until(e.competency, e.assessed_on)
+                )
+            self.add(
+                "competency_assessment", ids.staff[e.staff_key],
+                ids.institutions[city.staff[e.staff_key].institution], e.competency, e.method,
+                e.outcome, e.assessed_on, e.score, proves, until, "", None, None, None, None,
+                None, self.now,
+            )  # fmt: skip
+        self.counts["competency_assessments"] += len(evidence)
 
     async def records_and_audit(self, city: DemoCity, ids: CityIds, rng: random.Random) -> None:
         """Most held drills get a submitted record; every write gets its audit entry."""
@@ -157,11 +191,11 @@ class _ProvinceWriter:
             "city_neonatal" in centres, False, False, "", True,
         )  # fmt: skip
 
-    def _staff(self, p, institutions: dict[str, int], departments: list[int]) -> int:
+    def _staff(self, p, institutions: dict[str, int], departments: list[int], night: bool) -> int:
         row_id = self.add(
             "staff_member", institutions[p.institution], departments[p.department],
             p.staff_number, p.name, p.role, p.title, p.position, p.active_from, p.active_to,
-            self.now,
+            self.now, night,
         )  # fmt: skip
         if p.leave:
             self.add("leave_period", row_id, p.leave[0], p.leave[1], "产假")
@@ -180,6 +214,12 @@ class _ProvinceWriter:
         )  # fmt: skip
 
 
+# a generated assessment's columns after its staff member and institution
+ASSESSMENT_FIELDS = (
+    "competency", "method", "outcome", "assessed_on", "score", "proves", "valid_until", "comment",
+    "record", "record_version", "exam", "certificate", "assessor", "created_at",
+)  # fmt: skip
+
 COLUMNS = {
     "jurisdiction": ("code", "name_zh", "name_en", "level", "parent", "profile"),
     "institution": (
@@ -190,7 +230,7 @@ COLUMNS = {
     "department": ("institution", "kind", "name_zh", "name_en"),
     "staff_member": (
         "institution", "department", "staff_number", "name", "role", "title", "position",
-        "active_from", "active_to", "updated_at",
+        "active_from", "active_to", "updated_at", "night_shifts",
     ),
     "leave_period": ("staff_member", "starts_on", "ends_on", "reason"),
     "activity": (
@@ -208,6 +248,9 @@ COLUMNS = {
         "submitted_at",
     ),
     "drill_record_version": ("record", "version", "content", "reason", "author", "created_at"),
+    "competency_assessment": (
+        "staff_member", "institution", *ASSESSMENT_FIELDS,
+    ),
     "audit_entry": (
         "seq", "at", "actor", "action", "entity", "entity_id", "payload", "prev_hash", "hash",
     ),

@@ -130,9 +130,31 @@ function inviteSection({ departments, staff, editing }) {
     refreshCount();
   }
 
+  // Suggested invitees (建议邀请): people whose competencies this topic assesses are due.
+  const dueBox = h("div.suggestion.comp-due", { testid: "suggested-invitees", hidden: true });
+  function showDue(due) {
+    const shown = Boolean(due && due.competencies.length);
+    dueBox.hidden = !shown;
+    if (!shown) { dueBox.replaceChildren(); return; }
+    const head = h("strong", {}, t("comp.suggested_title"));
+    if (!due.people.length) { dueBox.replaceChildren(head, " ", h("span.muted", {}, t("comp.suggested_none"))); return; }
+    const done = h("span.muted.small", { role: "status" });
+    const add = h("button.secondary", { type: "button", testid: "suggested-add-all", onclick: () => {
+      for (const d of due.people) people.set(d.staff_id, staff.find((s) => s.id === d.staff_id) || { id: d.staff_id, name: d.name, role: "" });
+      drawPeople(); refreshCount();
+      done.textContent = ` ${t("comp.suggested_added", { count: due.people.length })}`;
+    } }, t("comp.suggested_add"));
+    dueBox.replaceChildren(head, h("p.muted.small", {}, t("comp.suggested_intro")),
+      h("ul.comp-due-list", {}, due.people.map((d) => h("li", { testid: `suggested-${d.staff_id}` }, h("strong", {}, d.name), " ",
+        h("span.muted", {}, d.department_name), " — ",
+        d.due.map((x) => `${pick(x.competency.name_zh, x.competency.name_en)}（${t(`comp.state.${x.state}`)}）`).join(t("common.list_separator"))))),
+      add, done);
+  }
+
   const element = h("fieldset.invite", { testid: "booking-invite" },
     h("legend", {}, t(editing ? "booking.invite_more" : "booking.invite")),
     why,
+    dueBox,
     h("p.muted.small", {}, t("booking.invite_explain")),
     h("div.check-group", { testid: "invite-roles" }, h("strong", {}, t("booking.invite_roles")), roles.map((x) => x.element)),
     departments.length ? h("div.check-group", { testid: "invite-departments" }, h("strong", {}, t("booking.invite_departments")), depts.map((x) => x.element)) : null,
@@ -143,7 +165,7 @@ function inviteSection({ departments, staff, editing }) {
       chips),
     count);
   refreshCount();
-  return { element, value, suggest };
+  return { element, value, suggest, showDue };
 }
 
 // --- the form ----------------------------------------------------------------------------------
@@ -240,6 +262,12 @@ async function form(view, app, { detail, day }) {
       if (mine === asked) invite.suggest(suggestion);
     } catch (err) {
       if (mine === asked) invite.suggest(null);
+    }
+    try {
+      const due = topic ? await api("/api/competencies/due", { query: { institution: host.institution, topic } }) : null;
+      if (mine === asked) invite.showDue(due);
+    } catch (err) {
+      if (mine === asked) invite.showDue(null);
     }
   }
 

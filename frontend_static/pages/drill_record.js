@@ -7,6 +7,7 @@ import { t } from "../i18n.js";
 import { kindText, pick, timeRange } from "./calendar.js";
 import { recordForm } from "./record_form.js";
 import { actionsTable, contentView, evidenceSection, missedSummary, versionsSection } from "./record_view.js";
+import { assessmentGrid, assessmentSection } from "./record_assessments.js";
 
 function mayWrite(session, activity) {
   if (session.role === "admin") return true;
@@ -24,10 +25,14 @@ function header(activity, record) {
   ];
 }
 
-// Topic templates come with the record; the attendance list gives the team to pick from.
+// Topic templates come with the record; the attendance list gives the team to pick from; the
+// assessment sheet the competencies and people to mark.
 async function loadParts(record) {
-  const sheet = await api(`/api/activities/${record.activity.id}/attendance`).catch(() => ({ entries: [] }));
-  return { templates: record.templates || [], sheet };
+  const [sheet, assessments] = await Promise.all([
+    api(`/api/activities/${record.activity.id}/attendance`).catch(() => ({ entries: [] })),
+    api(`/api/records/${record.id}/assessments`).catch(() => null),
+  ]);
+  return { templates: record.templates || [], sheet, assessments };
 }
 
 function missingList(error) {
@@ -80,9 +85,13 @@ function amendmentBox(record, content, { onDone, testid = "amend-form" }) {
 
 function draftPage(record, parts, app, flash) {
   const form = recordForm(record, parts.templates, parts.sheet);
+  const assess = parts.assessments && assessmentSection(parts.assessments, { editable: true, recordId: record.id });
   const message = h("div.form-error-slot", { testid: "record-message" });
   const rerender = () => app.go(`#/records/${record.id}`);
-  const patch = () => api(`/api/records/${record.id}`, { method: "PATCH", json: { ...form.content(), actions: form.actions() } });
+  const patch = async () => {
+    await assess?.save(); // marks not yet saved go with the record's own save and submit
+    return api(`/api/records/${record.id}`, { method: "PATCH", json: { ...form.content(), actions: form.actions() } });
+  };
   async function run(button, work) {
     message.replaceChildren();
     button.disabled = true;
@@ -99,6 +108,11 @@ function draftPage(record, parts, app, flash) {
       const loaded = form.loaded;
       const content = async () => overlayEdits(loaded, form.content(), (await api(`/api/records/${record.id}`)).content);
       message.replaceChildren(errorBox(err, "record-locked"), amendmentBox(record, content, { onDone: rerender }));
+      return;
+    }
+    if (assess && err.code?.startsWith("assessment_")) {
+      message.replaceChildren(assess.refusal(err));
+      message.scrollIntoView({ block: "center" });
       return;
     }
     message.replaceChildren(h("div.error", { testid: "record-error", role: "alert" }, h("p", {}, err.message), missingList(err)));
@@ -119,6 +133,7 @@ function draftPage(record, parts, app, flash) {
     flash,
     missedSummary(record.targets),
     form.element,
+    assess?.element,
     evidenceSection(record, { editable: true, onUploaded: rerender }),
     message,
     h("div.actions.form-actions.record-buttons", {}, save, submit),
@@ -129,12 +144,17 @@ function draftPage(record, parts, app, flash) {
 async function submittedPage(record, parts, app, flash, editable) {
   const rerender = () => app.go(`#/records/${record.id}`);
   const amendSlot = h("div", { testid: "amend-slot" });
-  const body = h("div", {}, contentView(record, parts.templates));
+  const marks = parts.assessments && assessmentSection(parts.assessments, { editable: false, recordId: record.id });
+  const body = h("div", {}, contentView(record, parts.templates), marks?.element);
   const amend = editable ? h("button.primary", { type: "button", testid: "record-amend", onclick: () => {
     const form = recordForm(record, parts.templates, parts.sheet, { withActions: false });
+    // the marks change with the amendment too, as part of the record's content
+    const grid = parts.assessments && assessmentGrid(parts.assessments, { editable: true });
+    const content = () => (grid ? { ...form.content(), assessments: grid.read() } : form.content());
     amend.hidden = true;
-    body.replaceChildren(h("p.notice", {}, t("record.amend_editing")), form.element);
-    amendSlot.replaceChildren(amendmentBox(record, form.content, { onDone: rerender }),
+    body.replaceChildren(h("p.notice", {}, t("record.amend_editing")), form.element,
+      grid ? h("section.assess", { testid: "record-assessments" }, h("h2", {}, t("assess.title")), grid.element) : null);
+    amendSlot.replaceChildren(amendmentBox(record, content, { onDone: rerender }),
       h("button", { type: "button", testid: "amend-cancel", onclick: rerender }, t("record.amend_cancel")));
     amendSlot.scrollIntoView({ block: "center" });
   } }, t("record.amend")) : null;

@@ -19,12 +19,13 @@ function facts(institution) {
   return h("dl.facts", { testid: "institution-facts" }, rows.map(([key, value]) => [h("dt", {}, t(key)), h("dd", {}, value)]));
 }
 
-function departmentList(departments) {
+function departmentList(departments, competencyLink = false) {
   return h("ul.chips", { testid: "departments" }, departments.map((d) =>
     h("li", {}, h("strong", {}, d.name_zh), " ", h("span.muted", {}, [
       d.name_zh === label("department_kind", d.kind) ? null : label("department_kind", d.kind),
       t("institution.people", { count: d.staff_count }),
-    ].filter(Boolean).join(" · ")))));
+    ].filter(Boolean).join(" · ")),
+    competencyLink && h("a.small", { href: `#/departments/${d.id}/competencies`, testid: `department-competencies-${d.id}` }, ` ${t("comp.matrix_link")}`))));
 }
 
 function staffTable(items) {
@@ -35,6 +36,7 @@ function staffTable(items) {
     { title: t("staff.role"), cell: (s) => label("staff_role", s.role) },
     { title: t("staff.title"), cell: (s) => label("title", s.title) },
     { title: t("staff.active_from"), cell: (s) => formatDate(s.active_from) + (s.active_to ? ` – ${formatDate(s.active_to)}` : "") },
+    { title: t("staff.night_shifts"), cell: (s) => (s.night_shifts ? t("staff.night_shifts_yes") : "—") },
   ], items, { testid: "staff-table", empty: t("common.none") });
 }
 
@@ -81,7 +83,7 @@ export async function render(view, [id], app) {
     facts(institution),
     canImport ? awaitingResults(institution.id) : null,
     h("h2", {}, t("institution.departments")),
-    departmentList(departments),
+    departmentList(departments, app.session.role !== "staff"),
     h("h2", {}, t("institution.staff")),
     // staff read their own record only: the list holds them alone, so nothing to filter
     app.session.role === "staff" ? h("p.muted", { testid: "staff-own-only" }, t("institution.staff_own_only")) : filters,

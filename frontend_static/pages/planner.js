@@ -13,6 +13,7 @@ function proposalRow(proposal, state) {
   const place = h("input", { type: "text", maxlength: 200, value: "", placeholder: t("planner.place_hint"), testid: `plan-place-${proposal.key}` });
   const who = [...proposal.required_roles, ...proposal.required_department_kinds].map(whoText).join(t("common.list_separator"));
   const done = h("span.plan-done", { testid: `plan-done-${proposal.key}` });
+  const dueLine = h("small.comp-plan-due.block", { testid: `plan-due-${proposal.key}` });
   // moving the start keeps the proposed length
   starts.addEventListener("change", () => {
     const length = new Date(`${ends.defaultValue}:00Z`) - new Date(`${starts.defaultValue}:00Z`);
@@ -22,14 +23,14 @@ function proposalRow(proposal, state) {
   const element = h("tr", { testid: `plan-row-${proposal.key}` },
     h("td", { "data-label": t("planner.pick") }, pickBox, done),
     h("td", { "data-label": t("activity.title") }, title,
-      h("small.muted.block", {}, pick(proposal.rule_name_zh, proposal.rule_name_en))),
+      h("small.muted.block", {}, pick(proposal.rule_name_zh, proposal.rule_name_en)), dueLine),
     h("td", { "data-label": t("booking.starts") }, starts,
       proposal.off_hours ? h("span.badge.off-hours", { title: t("planner.off_hours_hint") }, t("planner.off_hours")) : null),
     h("td", { "data-label": t("booking.ends") }, ends),
     h("td", { "data-label": t("activity.place") }, place),
     h("td", { "data-label": t("planner.invites") }, who || h("span.muted", {}, t("planner.invites_none"))));
   return {
-    proposal, element, pickBox,
+    proposal, element, pickBox, dueLine,
     picked: () => pickBox.checked && !pickBox.disabled,
     item: () => ({
       rule_id: proposal.rule_id, kind: proposal.kind, topic: proposal.topic, title: title.value.trim(),
@@ -73,6 +74,7 @@ export async function render(view, [id, yearText], app) {
 
   function draw(plan) {
     const rows = plan.proposals.map((p) => proposalRow(p, state));
+    competencyDue(id, rows);
     const periods = [...new Set(plan.proposals.map((p) => p.period_label))]
       .sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
     const count = h("span", { testid: "planner-count" });
@@ -158,4 +160,24 @@ function periodName(period) {
   if (/^\d\d$/.test(part)) return t("planner.period_month", { year: y, month: Number(part) });
   if (!part) return t("planner.period_year", { year: y });
   return period;
+}
+
+// Under each drill proposal: how many people's competencies its topic assesses are due (one
+// request per topic; a failure leaves the lines empty, the plan works without them).
+async function competencyDue(institution, rows) {
+  const topics = [...new Set(rows.map((r) => r.proposal.topic).filter(Boolean))];
+  await Promise.all(topics.map(async (topic) => {
+    let due;
+    try {
+      due = await api("/api/competencies/due", { query: { institution, topic } });
+    } catch {
+      return;
+    }
+    const expiring = due.people.filter((p) => p.due.some((d) => d.state === "expiring")).length;
+    const lapsed = due.people.length - expiring;
+    for (const row of rows.filter((r) => r.proposal.topic === topic)) {
+      row.dueLine.textContent = [expiring ? t("comp.planner_due", { count: expiring }) : "",
+        lapsed ? t("comp.planner_due_lapsed", { count: lapsed }) : ""].filter(Boolean).join("；");
+    }
+  }));
 }

@@ -3,6 +3,15 @@ import { h } from "../dom.js";
 import { currentLanguage, label, t } from "../i18n.js";
 import { citationList } from "./status.js";
 
+// Measures whose requirement lives outside the rule's `required` (credit policy, competency
+// framework): their summary says where.
+const OWN_SUMMARY = {
+  cme_credits: "rules.summary_credits",
+  competencies_current: "rules.summary_competencies_current",
+  competency_coverage: "rules.summary_competency_coverage",
+  staff_exam_passed: "rules.summary_staff_exam_passed",
+};
+
 function ruleCard(item) {
   const rule = item.rule;
   const name = currentLanguage() === "en" ? rule.name_en : rule.name_zh;
@@ -12,7 +21,7 @@ function ruleCard(item) {
   ];
   return h("article.rule", { testid: `rule-${rule.id}` },
     h("h2", {}, name, " ", h("code", {}, rule.id)),
-    h("p", {}, t(rule.measure === "cme_credits" ? "rules.summary_credits" : "rules.summary", {
+    h("p", {}, t(OWN_SUMMARY[rule.measure] || "rules.summary", {
       subject: label("subject", rule.subject),
       period: label("period", rule.period),
       required: rule.required,

@@ -24,6 +24,7 @@ from backend.app import create_app
 from backend.core.clock import shanghai_wall_time, utc_now
 from backend.core.database import current_engine
 from backend.core.settings import load_settings
+from backend.core.sqlite_reader import sqlite_reader
 from backend.piccolo_app import ALL_TABLES
 from tests import bad_inputs
 from tests.api.test_drill_records import complete, held_drill
@@ -116,6 +117,7 @@ def _build_scene(world: World, clients: dict[str, TestClient]) -> dict[str, int]
     ids["inspection"] = inspection["activity"]["id"]  # a centre's quality inspection (helper E)
     ids.update(bad_inputs.paired_support_scene(world, clients))  # paired support (helper D)
     ids.update(bad_inputs.spot_check_scene(world, clients, record["id"]))  # spot-checks (A)
+    ids.update(bad_inputs.competency_exam_scene(world, clients))  # exams, certificates (14)
     return {
         **ids, "activity": activity, "no_capacity": no_capacity, "cancelled": cancelled,
         "held": held, "draft": draft, "record": record["id"],
@@ -157,9 +159,10 @@ async def _fingerprint() -> dict[str, object]:
     if engine.engine_type == "postgres":  # one round trip: each query opens a connection
         columns = ", ".join(f"({_digest_sql(n, True)}) AS {n}" for n in names)
         out.update((await engine.run_querystring(QueryString(f"SELECT {columns}")))[0])
-    else:
+    else:  # one connection for every table (Piccolo opens one per query, ~6 ms each)
+        reader = sqlite_reader()
         for name in names:
-            rows = await engine.run_querystring(QueryString(_digest_sql(name, False)))
+            rows = [tuple(row) for row in reader.execute(_digest_sql(name, False))]
             out[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
     out["files"] = sorted(str(p) for p in Path(os.environ["DRILLBOOK_EVIDENCE_DIR"]).rglob("*"))
     return out

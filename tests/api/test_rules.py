@@ -3,7 +3,7 @@
 
 def test_every_rule_is_listed_with_its_quoted_source_and_the_profiles_it_is_in(world, api):
     rules = {item["rule"]["id"]: item for item in api("staff").get("/api/rules").json()}
-    assert len(rules) == 19
+    assert len(rules) == 21
     pph = rules["pph-drill"]
     assert pph["rule"]["period"] == "quarter" and pph["rule"]["required"] == 1
     assert pph["rule"]["citations"][0]["quote"].startswith("每季度开展不少于1次")

@@ -10,6 +10,9 @@ from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
 from backend.audit.chain import verify
 from backend.audit.tables import AuditEntry
+from backend.competencies.framework import version_on
+from backend.competencies.holdings import NewAssessment, held_until, state_of
+from backend.competencies.tables import CompetencyAssessment
 from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
 from backend.demo_city.generate import read_config
 from backend.drill_records.judging import missing_for_submission, targets
@@ -43,6 +46,7 @@ def test_every_generated_row_is_in_the_database(province):
             "attendance": await Attendance.count(),
             "records": await DrillRecord.count(),
             "audit_entries": await AuditEntry.count(),
+            "competency_assessments": await CompetencyAssessment.count(),
         }
 
     assert asyncio.run(stored()) == {k: v for k, v in province.items() if k != "seconds"}
@@ -126,6 +130,54 @@ def test_a_presence_turned_into_an_absence_in_the_provinces_chain_is_found_at_th
     assert verdict.broken is not None and verdict.broken.seq == seq
     assert verdict.broken.reason == "hash_mismatch" and verdict.entries == seq - 1
     assert asyncio.run(verify()).broken is None
+
+
+def department_states(staff: list[dict], held: dict) -> dict[int, set[str]]:
+    """Per department, the states of its people's required competencies as of TODAY."""
+    framework = version_on(TODAY)
+    found: dict[int, set[str]] = {}
+    for person in staff:
+        for competency in framework.required_for(person["role"], person["kind"]):
+            until = held.get(person["id"], {}).get(competency.id)
+            found.setdefault(person["department"], set()).add(state_of(until, TODAY, framework))
+    return found
+
+
+def test_generated_staff_hold_competencies_in_every_state_and_half_of_obstetrics_take_nights(
+    province,
+):
+    async def read():
+        staff = await StaffMember.select(
+            StaffMember.id, StaffMember.role, StaffMember.department,
+            StaffMember.department.kind.as_alias("kind"), StaffMember.night_shifts,
+        ).where(StaffMember.active_to.is_null() & (StaffMember.active_from <= TODAY))  # fmt: skip
+        return staff, await held_until([p["id"] for p in staff])
+
+    staff, held = asyncio.run(read())
+    states = department_states(staff, held)
+    assert any(found == {"current", "expiring", "expired", "never"} for found in states.values())
+    everything = {state for found in states.values() for state in found}
+    assert everything == {"current", "expiring", "expired", "never"}
+    clinical = [p for p in staff if p["kind"] in ("obstetrics", "neonatology")
+                and p["role"] != "administrator"]  # fmt: skip
+    nights = sum(bool(p["night_shifts"]) for p in clinical)
+    assert 0.35 * len(clinical) < nights < 0.65 * len(clinical)
+    assert not any(p["night_shifts"] for p in staff if p["kind"] == "icu")
+
+
+def test_generated_assessments_carry_validity_fixed_by_the_framework(province):
+    rows = CompetencyAssessment.select().run_sync()
+    assert len(rows) == province["competency_assessments"] > 0
+    proving = [r for r in rows if r["proves"]]
+    assert 0.8 * len(rows) < len(proving) < len(rows)  # a few failed exams, needs-practice drills
+    assert all(r["valid_until"] is not None and r["valid_until"] > r["assessed_on"]
+               for r in proving)  # fmt: skip
+    assert all(r["valid_until"] is None for r in rows if not r["proves"])
+    assert {r["method"] for r in rows} == {"drill", "written", "skills_station"}
+    for r in rows[::50]:  # what NewAssessment.row(), which the services use, would have written
+        row = NewAssessment(r["staff_member"], r["institution"], r["competency"], r["method"],
+                            r["outcome"], r["assessed_on"], r["score"]).row(r["created_at"])  # fmt: skip
+        assert (row.proves, row.valid_until) == (r["proves"], r["valid_until"])
 
 
 def test_a_second_run_refuses_and_changes_nothing(province):

@@ -80,7 +80,7 @@ def test_a_joint_meeting_without_icu_names_the_icu(page):
 def test_the_rules_page_quotes_the_policy_texts(page):
     log_in(page, "officer")
     page.get_by_test_id("nav-rules").click()
-    expect(page.get_by_test_id("rules-list").locator("article")).to_have_count(19)
+    expect(page.get_by_test_id("rules-list").locator("article")).to_have_count(21)
     credits = page.get_by_test_id("rule-cme-credits")
     expect(credits).to_contain_text("继续医学教育学分授予与管理办法")  # the policy, by its title
     expect(credits).not_to_contain_text("credit-policy")

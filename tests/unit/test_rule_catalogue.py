@@ -12,6 +12,7 @@ DOMAIN_RULES = {
     "self-assessment", "ddi-target", "regional-drill", "monthly-simulation", "district-simulation",
     "skills-competition", "staff-exam", "centre-inspection", "district-inspection",
     "zone-spot-check", "zone-meeting", "county-meeting", "paired-support", "cme-credits",
+    "competencies-current", "competency-coverage",
 }  # fmt: skip
 PROFILES = {
     "national-2018",
@@ -28,7 +29,7 @@ def catalogue():
     return load_catalogue()
 
 
-def test_all_19_rules_and_6_profiles_load(catalogue):
+def test_all_21_rules_and_6_profiles_load(catalogue):
     assert set(catalogue.rules) == DOMAIN_RULES
     assert set(catalogue.profiles) == PROFILES
 
