@@ -25,7 +25,6 @@ from backend.competencies.certificate_routes import (
     CompetencyCertificateController,
     StaffCompetencyCertificateController,
 )
-from backend.competencies.coverage import forget_counts
 from backend.competencies.drill_assessment_routes import DrillAssessmentController
 from backend.competencies.exam_routes import CompetencyExamController
 from backend.competencies.routes import CompetencyReadingController
@@ -136,6 +135,5 @@ def served_app() -> Litestar:
 
     app = create_app()
     app.on_startup.append(open_database_pool)
-    app.on_startup.append(forget_counts)
     app.on_shutdown.append(close_database_pool)
     return app

@@ -21,6 +21,7 @@ from piccolo.querystring import QueryString
 from backend.app import create_app
 from backend.auth.passwords import hash_password
 from backend.auth.tables import User
+from backend.competencies.coverage import forget_counts
 from backend.core.database import current_engine
 from backend.core.settings import load_settings
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
@@ -49,6 +50,7 @@ class World:
 
 
 async def wipe() -> None:
+    forget_counts()  # the commission coverage's kept counts belong to the database wiped here
     engine = current_engine()
     names = [t._meta.tablename for t in reversed(ALL_TABLES)]
     if engine.engine_type == "postgres":

@@ -125,7 +125,9 @@ async def institution_counts(
 
 
 def forget_counts() -> None:
-    """At startup: counts kept from another database (the tests reload theirs) are not reused."""
+    """For the tests, which wipe and refill one database: the stamps start again from zero, so
+    counts kept from the wiped data would look current. (A server process starts empty:
+    restart it after `drillbook restore`, as the README says.)"""
     _COUNTED.clear()
 
 
