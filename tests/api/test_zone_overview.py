@@ -22,9 +22,17 @@ from backend.rectification.tables import RectificationOrder
 from backend.spot_checks.tables import SpotCheckDraw, SpotCheckReview, SpotCheckSample
 from tests.world import PASSWORD, World
 
-TODAY = today_in_shanghai()
-THIS_QUARTER = period_containing(PeriodKind.quarter, TODAY)
-LAST_QUARTER = period_containing(PeriodKind.quarter, THIS_QUARTER.start - timedelta(days=1))
+
+
+# Read the clock when a test runs, not when the module is imported: a run that crosses midnight
+# in Shanghai (16:00 UTC) must not compare yesterday's dates with today's answers.
+def this_quarter():
+    return period_containing(PeriodKind.quarter, today_in_shanghai())
+
+
+def last_quarter():
+    return period_containing(PeriodKind.quarter, this_quarter().start - timedelta(days=1))
+
 DRILL_TITLE = "产后出血快速反应团队演练"
 
 
@@ -46,7 +54,7 @@ async def _save(row) -> int:
 async def _drill(world: World, institution: int, title: str) -> tuple[int, int]:
     """A held drill of last quarter with a submitted record: (activity, record)."""
     now = datetime.now(UTC)
-    starts = datetime.combine(LAST_QUARTER.start + timedelta(days=20), time(9), SHANGHAI)
+    starts = datetime.combine(last_quarter().start + timedelta(days=20), time(9), SHANGHAI)
     activity = await _save(
         Activity(
             kind="drill",
@@ -78,7 +86,7 @@ async def _sample(zone: int, institution: int, record: int, superseded=False) ->
     sample = await _save(
         SpotCheckSample(
             zone=zone,
-            quarter=LAST_QUARTER.label,
+            quarter=last_quarter().label,
             size=1,
             seed=7,
             inputs="{}",
@@ -105,7 +113,7 @@ async def _order(review: int, institution: int, finding: str, due_in: int, statu
             review=review,
             institution=institution,
             finding=finding,
-            due_on=TODAY + timedelta(days=due_in),
+            due_on=today_in_shanghai() + timedelta(days=due_in),
             status=status,
             raised_at=now,
             closed_at=now if status == "accepted" else None,
@@ -174,7 +182,8 @@ def oversight(world) -> Oversight:
     return built
 
 
-def overview(client, zone: int, quarter: str | None = LAST_QUARTER.label):
+def overview(client, zone: int, quarter: str | None = "last"):
+    quarter = last_quarter().label if quarter == "last" else quarter
     params = {"quarter": quarter} if quarter else {}
     return client.get(f"/api/zones/{zone}/overview", params=params)
 
@@ -185,7 +194,7 @@ def test_the_reviewer_sees_each_member_with_its_sample_review_rating_and_orders(
     assert response.status_code == 200, response.text
     page = response.json()
     assert page["zone"]["name_zh"] == "第一片区"
-    assert page["quarter"] == LAST_QUARTER.label
+    assert page["quarter"] == last_quarter().label
     (row,) = page["institutions"]  # the zone's one member; hospital B is another zone's
     assert (row["rank"], row["name_zh"]) == (1, "禾城区人民医院")
     # the superseded sample's draw does not count
@@ -218,8 +227,8 @@ def test_gaps_and_rule_statuses_are_the_matrix_of_the_quarter(oversight, api):
             "/api/compliance/matrix",
             params={
                 "jurisdiction": world.county_a,
-                "year": LAST_QUARTER.start.year,
-                "period": LAST_QUARTER.label,
+                "year": last_quarter().start.year,
+                "period": last_quarter().label,
             },  # fmt: skip
         )
         .json()
@@ -234,14 +243,14 @@ def test_gaps_and_rule_statuses_are_the_matrix_of_the_quarter(oversight, api):
     assert all(r["name_zh"] and r["name_zh"] != r["id"] for r in page["rules"])
     # the trend: four quarters ending with the one asked for, the last one the quarter's gaps
     assert [p["quarter"] for p in row["trend"]] == page["quarters"]
-    assert page["quarters"][-1] == LAST_QUARTER.label and len(page["quarters"]) == 4
+    assert page["quarters"][-1] == last_quarter().label and len(page["quarters"]) == 4
     assert row["trend"][-1]["gaps"] == row["gaps"]
     assert page["trend_totals"][-1]["gaps"] == row["gaps"]
 
 
 def test_without_a_quarter_the_current_one_is_shown_with_earlier_orders_still_open(oversight, api):
     page = overview(api("reviewer"), oversight.world.zone, quarter=None).json()
-    assert page["quarter"] == THIS_QUARTER.label
+    assert page["quarter"] == this_quarter().label
     (row,) = page["institutions"]
     assert row["sample"] == {"drawn": False, "draws": 0, "reviewed": 0, "drafts": 0}
     assert row["ratings"] == [] and row["poor_ratings"] == 0
@@ -320,17 +329,17 @@ def test_a_quarter_that_is_not_one_is_refused_naming_it(oversight, api, quarter)
 def test_the_excel_report_has_the_league_table_and_the_spot_checks(oversight, api):
     world = oversight.world
     response = api("reviewer").get(
-        f"/api/zones/{world.zone}/overview.xlsx", params={"quarter": LAST_QUARTER.label}
+        f"/api/zones/{world.zone}/overview.xlsx", params={"quarter": last_quarter().label}
     )
     assert response.status_code == 200
     assert "spreadsheetml" in response.headers["content-type"]
-    assert LAST_QUARTER.label in response.headers["content-disposition"]
+    assert last_quarter().label in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["片区排名", "抽查与整改"]
     league = list(book["片区排名"].iter_rows(values_only=True))
     header = league[0]
     assert header[:4] == ("排名", "机构", "区县", "未达标项数")
-    assert f"{LAST_QUARTER.label} 未达标项数" in header
+    assert f"{last_quarter().label} 未达标项数" in header
     (row,) = league[1:]
     record = dict(zip(header, row, strict=True))
     page = overview(api("reviewer"), world.zone).json()["institutions"][0]
@@ -355,7 +364,7 @@ def test_a_finding_that_reads_like_a_formula_stays_text_in_the_report(oversight,
     review = asyncio.run(query.first().run())["id"]
     asyncio.run(_order(review, world.hosp_a, '=HYPERLINK("http://x")', 5, "open"))
     response = api("reviewer").get(
-        f"/api/zones/{world.zone}/overview.xlsx", params={"quarter": LAST_QUARTER.label}
+        f"/api/zones/{world.zone}/overview.xlsx", params={"quarter": last_quarter().label}
     )
     sheet = load_workbook(io.BytesIO(response.content))["抽查与整改"]
     cells = [c for row in sheet.iter_rows() for c in row if "HYPERLINK" in str(c.value)]
