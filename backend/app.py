@@ -15,6 +15,7 @@ from backend.attendance.check_in_routes import CheckInController, CheckInSheetCo
 from backend.attendance.recording_routes import AttendanceController, ResultsAwaitingController
 from backend.attendance.routes import InvitationController
 from backend.auth.routes import SessionController
+from backend.auth.user_routes import UserController
 from backend.calendar_feeds.routes import (
     InstitutionFeedController,
     InviteFileController,
@@ -30,7 +31,9 @@ from backend.competencies.exam_routes import CompetencyExamController
 from backend.competencies.routes import CompetencyReadingController
 from backend.compliance.routes import ComplianceController, StaffComplianceController
 from backend.core.csrf import CrossSiteGuard
+from backend.core.data_years import DataYearsController
 from backend.core.errors import EXCEPTION_HANDLERS, ErrorResponseDocs, refuse_ids_out_of_range
+from backend.core.favicon import favicon
 from backend.core.health import health
 from backend.core.pagination import provide_page
 from backend.core.request_log import RequestLog, log_unrouted, provide_logged_viewer
@@ -63,6 +66,7 @@ FRONTEND = Path(__file__).resolve().parent.parent / "frontend_static"
 ROUTES = [
     health,
     SessionController,
+    UserController,
     JurisdictionController,
     InstitutionController,
     DepartmentController,
@@ -102,6 +106,8 @@ ROUTES = [
     CompetencyExamController,
     CompetencyCertificateController,
     StaffCompetencyCertificateController,
+    DataYearsController,
+    favicon,
 ]
 
 

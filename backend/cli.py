@@ -20,7 +20,9 @@ def _worker_count(args: argparse.Namespace, production: bool) -> int:
     """--workers, else DRILLBOOK_WORKERS, else one per core in production and one otherwise."""
     import os
 
-    value = str(args.workers) if args.workers is not None else os.environ.get("DRILLBOOK_WORKERS")
+    from backend.core.settings import workers_setting
+
+    value = str(args.workers) if args.workers is not None else workers_setting()
     if not value:
         return (os.cpu_count() or 1) if production else 1
     if not value.isdigit() or int(value) < 1:
@@ -83,6 +85,7 @@ def _report(args: argparse.Namespace) -> int:
     from backend.core.errors import DomainError
     from backend.core.messages import render
     from reports.compliance import gap_frame, write_report
+    from reports.heatmap import CJKFontMissing
 
     async def run() -> int:
         try:
@@ -93,7 +96,11 @@ def _report(args: argparse.Namespace) -> int:
         except DomainError as exc:
             print(render(exc.code, "zh", **exc.params), file=sys.stderr)
             return 2
-        write_report(report, Path(args.out))
+        try:
+            write_report(report, Path(args.out))
+        except CJKFontMissing as exc:
+            print(f"drillbook: {exc}", file=sys.stderr)
+            return 2
         gaps = f", {len(gap_frame(report.findings))} gaps" if xlsx else ""
         print(f"report: {args.out} ({len(report.matrix)} institutions{gaps})")
         return 0

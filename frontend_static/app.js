@@ -30,6 +30,9 @@ import * as competencyMatrix from "./pages/competency_matrix.js";
 import * as competencyCoverage from "./pages/competency_coverage.js";
 import * as competencyExams from "./pages/competency_exams.js";
 import * as competencyCertificates from "./pages/competency_certificates.js";
+import * as adminInstitutions from "./pages/admin_institutions.js";
+import * as adminUsers from "./pages/admin_users.js";
+import * as adminProfiles from "./pages/admin_profiles.js";
 
 const ROUTES = [
   [/^#\/login$/, login],
@@ -71,6 +74,10 @@ const ROUTES = [
   [/^#\/competency-exams(?:\?(.*))?$/, competencyExams],
   [/^#\/competency-exams\/(\d+)$/, { render: competencyExams.renderExam }],
   [/^#\/competency-certificates(?:\?(.*))?$/, competencyCertificates],
+  [/^#\/admin\/institutions$/, adminInstitutions],
+  [/^#\/admin\/institutions\/(\d+)$/, { render: adminInstitutions.renderDepartments }],
+  [/^#\/admin\/users$/, adminUsers],
+  [/^#\/admin\/profiles$/, adminProfiles],
 ];
 
 export const app = {
@@ -108,9 +115,9 @@ function sendToLogin(hash) {
 function navLinks(session) {
   const own = session.institution_id && `#/institutions/${session.institution_id}`;
   const byRole = {
-    admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.spot_checks", "#/spot-checks"]],
+    admin: [["nav.institutions", "#/institutions"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.spot_checks", "#/spot-checks"], ["nav.admin", "#/admin/institutions"]],
     officer: [["nav.my_institution", own], ["nav.calendar", "#/calendar"], ["nav.planner", `${own}/planner`], ["nav.compliance", `${own}/compliance`], ["nav.roster", `${own}/roster`], ["nav.corrective_actions", "#/actions"], ["nav.rectification", "#/rectification"], ["nav.credit_register", `${own}/credits`]],
-    staff: [["nav.my_schedule", "#/me"], ["nav.my_credits", "#/me/credits"], ["nav.my_competencies", "#/me/competencies"], ["nav.my_institution", own]],
+    staff: [["nav.my_schedule", "#/me"], ["nav.calendar", "#/calendar"], ["nav.my_credits", "#/me/credits"], ["nav.my_competencies", "#/me/competencies"], ["nav.my_institution", own]],
     reviewer: [["nav.my_zone", "#/zone"], ["nav.rectification", "#/rectification"], ["nav.spot_checks", "#/spot-checks"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
     commission: [["nav.commission_home", `#/commission/${session.jurisdiction_id}`], ["nav.my_jurisdiction", `#/jurisdictions/${session.jurisdiction_id}`], ["nav.competency_coverage", "#/competency-coverage"], ["nav.calendar", "#/calendar"], ["nav.matrix", "#/matrix"], ["nav.institutions", "#/institutions"]],
   };
@@ -152,7 +159,8 @@ async function render() {
   const match = ROUTES.map(([pattern, page]) => [hash.match(pattern), page]).find(([m]) => m);
   renderChrome();
   if (!match) {
-    view.replaceChildren(h("section.page", {}, h("h1", {}, t("page.not_found"))));
+    view.replaceChildren(h("section.page", { testid: "not-found" }, h("h1", {}, t("page.not_found")),
+      h("p", {}, h("a.button", { href: app.session.landing, testid: "not-found-home" }, t("page.back_to_landing")))));
     return;
   }
   const [groups, page] = match;

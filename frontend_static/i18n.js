@@ -7,7 +7,7 @@ let language = LANGUAGES.includes(localStorage.getItem(STORAGE_KEY))
   ? localStorage.getItem(STORAGE_KEY)
   : "zh-CN";
 let dictionary = {};
-const PARTS = ["", ".attendance", ".records", ".profiles", ".zones", ".duties", ".paired_support", ".spot_checks", ".rectification", ".competency_records", ".competency_exams", ".competencies"];
+const PARTS = ["", ".attendance", ".records", ".profiles", ".zones", ".duties", ".paired_support", ".spot_checks", ".rectification", ".competency_records", ".competency_exams", ".competencies", ".admin"];
 
 // The language last asked for: a second click on the switch while the first language is still
 // loading toggles from it, and only the last request is applied.

@@ -13,26 +13,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from backend.compliance.labels import STATUSES, status_label
 from reports.cell_text import cleaned, csv_cell, mark_text, xlsx_cell
 
-STATUS_ZH = {
-    "met": "达标",
-    "partly_met": "部分达标",
-    "gap": "未达标",
-    "due_soon": "待完成",
-    "planned": "已计划",
-    "not_applicable": "不适用",
-    "no_data": "暂无数据",
-}
+# The frames hold status codes (gap, met ...) and compute on them; the words are the pages'
+# (backend.compliance.labels), put in only when a cell or header is written.
+STATUS_ZH = {status: status_label(status) for status in STATUSES}
 STATUS_FILL = {  # Excel fill colours, the same hues as the pages
-    "达标": "E6F6EC",
-    "部分达标": "FFF4D6",
-    "未达标": "FDE2E2",
-    "待完成": "FFE9D6",
-    "已计划": "E3EEFC",
-    "不适用": "F1F3F5",
-    "暂无数据": "EDE9FE",
+    "met": "E6F6EC",
+    "partly_met": "FFF4D6",
+    "gap": "FDE2E2",
+    "due_soon": "FFE9D6",
+    "planned": "E3EEFC",
+    "not_applicable": "F1F3F5",
+    "no_data": "EDE9FE",
 }
+MATRIX_ID_COLUMNS = ("机构", "区县", "未达标项数")
+STATUS_COLUMN = "状态"  # the findings' status column
 
 
 def _code(institution: dict) -> str:
@@ -40,8 +37,8 @@ def _code(institution: dict) -> str:
 
 
 def matrix_frame(matrix: dict, rule_names: dict[str, str]) -> pd.DataFrame:
-    """One row per institution, one column per rule, cells the worst status in Chinese; most
-    gaps first, then by institution code (the order the matrix page shows)."""
+    """One row per institution, one column per rule, cells the worst status (a code, written
+    in Chinese); most gaps first, then by institution code (the order the matrix page shows)."""
     records = []
     rows = sorted(matrix["rows"], key=lambda r: (-r["gaps"], _code(r["institution"])))
     for row in rows:
@@ -51,11 +48,11 @@ def matrix_frame(matrix: dict, rule_names: dict[str, str]) -> pd.DataFrame:
             "未达标项数": row["gaps"],
         }
         for cell in row["cells"]:
-            record[rule_names.get(cell["rule_id"], cell["rule_id"])] = STATUS_ZH[cell["status"]]
+            record[rule_names.get(cell["rule_id"], cell["rule_id"])] = cell["status"]
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
-        return pd.DataFrame(columns=["机构", "区县", "未达标项数"])
+        return pd.DataFrame(columns=list(MATRIX_ID_COLUMNS))
     return frame
 
 
@@ -71,8 +68,8 @@ FINDING_COLUMNS = [
     "依据",
     "原文",
 ]
-NEEDS_ACTION = ("未达标", "部分达标", "待完成")
-JUDGED = ("达标", "部分达标", "未达标")  # periods that ended: the share met is meaningful
+NEEDS_ACTION = ("gap", "partly_met", "due_soon")
+JUDGED = ("met", "partly_met", "gap")  # periods that ended: the share met is meaningful
 
 
 def findings_frame(findings_by_institution: dict[str, list[dict]]) -> pd.DataFrame:
@@ -85,7 +82,7 @@ def findings_frame(findings_by_institution: dict[str, list[dict]]) -> pd.DataFra
             "期间": f["period"],
             "要求次数": f["required"],
             "完成次数": f["done"],
-            "状态": STATUS_ZH[f["status"]],
+            STATUS_COLUMN: f["status"],
             "原因": f["reason_zh"],
             "依据": f["citations"][0]["clause"] if f["citations"] else "",
             "原文": f["citations"][0]["quote"] if f["citations"] else "",
@@ -98,7 +95,7 @@ def findings_frame(findings_by_institution: dict[str, list[dict]]) -> pd.DataFra
 
 def gap_frame(findings: pd.DataFrame) -> pd.DataFrame:
     """The findings someone must act on: gaps, partly met, due soon."""
-    return findings[findings["状态"].isin(NEEDS_ACTION)].reset_index(drop=True)
+    return findings[findings[STATUS_COLUMN].isin(NEEDS_ACTION)].reset_index(drop=True)
 
 
 def trend_frame(findings: pd.DataFrame) -> pd.DataFrame:
@@ -108,11 +105,30 @@ def trend_frame(findings: pd.DataFrame) -> pd.DataFrame:
     span several and are left out, so the quarters compare like with like.
     """
     quarters = findings["期间"].map(quarter_of)
-    counts = pd.crosstab(quarters, findings["状态"]).reindex(columns=list(STATUS_ZH.values()))
+    counts = pd.crosstab(quarters, findings[STATUS_COLUMN]).reindex(columns=list(STATUSES))
     counts = counts.fillna(0).astype(int)
     judged = counts[list(JUDGED)].sum(axis=1)
-    counts["达标率"] = (counts["达标"] / judged.where(judged > 0)).round(3)
+    counts["达标率"] = (counts["met"] / judged.where(judged > 0)).round(3)
+    counts = counts.rename(columns=STATUS_ZH)  # the headers people read
     return counts.rename_axis(index="季度", columns=None).reset_index()
+
+
+def status_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of a report frame that hold status codes: the findings' 状态, or every rule
+    column of the matrix."""
+    if STATUS_COLUMN in frame.columns:
+        return [STATUS_COLUMN]
+    if all(column in frame.columns for column in MATRIX_ID_COLUMNS):
+        return [c for c in frame.columns if c not in MATRIX_ID_COLUMNS]
+    return []
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as people read it: status codes become the pages' words."""
+    columns = status_columns(frame)
+    if not columns or frame.empty:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda s: STATUS_ZH.get(s, s)) for c in columns})
 
 
 def quarter_of(period: str) -> str | None:
@@ -130,7 +146,7 @@ def quarter_of(period: str) -> str | None:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM, so Excel opens the Chinese text correctly; no text runs as a formula."""
-    return cleaned(frame, csv_cell).to_csv(index=False).encode("utf-8-sig")
+    return cleaned(shown(frame), csv_cell).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], images: dict[str, bytes] | None = None) -> bytes:
@@ -140,26 +156,30 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], images: dict[str, bytes] | None 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            cleaned(frame, xlsx_cell).to_excel(writer, sheet_name=name, index=False)
+            cleaned(shown(frame), xlsx_cell).to_excel(writer, sheet_name=name, index=False)
             mark_text(writer.sheets[name])
-            _style(writer.sheets[name])
+            _style(writer.sheets[name], frame)
         for name, png in (images or {}).items():
             sheet = writer.book.create_sheet(name)
             sheet.add_image(Image(io.BytesIO(png)), "A1")
     return buffer.getvalue()
 
 
-def _style(sheet) -> None:
+def _style(sheet, frame: pd.DataFrame) -> None:
+    """Bold frozen header; status cells filled by their status code (not by their words)."""
     from openpyxl.styles import Font, PatternFill
 
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            colour = STATUS_FILL.get(str(cell.value))
+    for column in status_columns(frame):
+        letter = sheet.cell(row=1, column=frame.columns.get_loc(column) + 1).column_letter
+        for row, status in enumerate(frame[column], start=2):
+            colour = STATUS_FILL.get(status)
             if colour:
-                cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+                sheet[f"{letter}{row}"].fill = PatternFill(
+                    "solid", start_color=colour, end_color=colour
+                )
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.8))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from backend.core.chinese_order import by_pinyin
 from reports.compliance import xlsx_bytes
 
 MET_ZH = {True: "达标", False: "未达标"}
@@ -48,6 +49,7 @@ def department_frame(people: pd.DataFrame, class_labels: list[str]) -> pd.DataFr
     for label in class_labels:
         frame[label] = grouped[label].sum().round(2)
     frame["合计"] = grouped["合计（计入）"].sum().round(2)
+    frame = frame.loc[by_pinyin(frame.index)]  # departments as Chinese readers look them up
     return frame.reset_index()
 
 

@@ -12,22 +12,49 @@ from pathlib import Path
 
 import pandas as pd
 
-# Stronger than the Excel fills: the picture is read at a glance, often printed.
+from backend.compliance.labels import status_label
+from reports.compliance import MATRIX_ID_COLUMNS as _ID_COLUMNS
+
+# By status code (the matrix frame's cells); stronger than the Excel fills: the picture is read
+# at a glance, often printed. The legend says the pages' words (backend.compliance.labels).
 STATUS_COLOUR = {
-    "达标": "#2f9e44",
-    "部分达标": "#f2c94c",
-    "未达标": "#e03131",
-    "待完成": "#f08c00",
-    "已计划": "#4c8bf5",
-    "不适用": "#dee2e6",
-    "暂无数据": "#b197fc",
+    "met": "#2f9e44",
+    "partly_met": "#f2c94c",
+    "gap": "#e03131",
+    "due_soon": "#f08c00",
+    "planned": "#4c8bf5",
+    "not_applicable": "#dee2e6",
+    "no_data": "#b197fc",
 }
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei", "DejaVu Sans"]
-_ID_COLUMNS = ("机构", "区县", "未达标项数")
+# Chinese labels are drawn in Noto Sans CJK SC, loaded from its file on every start: matplotlib's
+# font cache is built on its first run and does not see fonts installed later (Debian's
+# fonts-noto-cjk after matplotlib), which drew every Chinese label as an empty box.
+CJK_FAMILY = "Noto Sans CJK SC"
+CJK_FONT_FILES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),  # Debian, Ubuntu
+    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),  # Arch
+    Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),  # Fedora
+)
+_LOADED: set[Path] = set()
+
+
+class CJKFontMissing(RuntimeError):
+    """No Noto Sans CJK on this machine: the picture would show empty boxes for Chinese."""
 
 
 def heatmap_png(matrix: pd.DataFrame, title: str, max_rows: int = 60) -> bytes:
     """Draw `matrix_frame`'s table (already sorted by gaps) as a PNG."""
+    from matplotlib import pyplot as plt
+
+    figure = heatmap_figure(matrix, title, max_rows)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def heatmap_figure(matrix: pd.DataFrame, title: str, max_rows: int = 60):
+    """The heatmap as a matplotlib figure (the caller closes it)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -42,7 +69,7 @@ def heatmap_png(matrix: pd.DataFrame, title: str, max_rows: int = 60) -> bytes:
     title = heatmap_title(matrix, title, max_rows)
 
     # names are text, never mathtext: "$x^{$" in a name must not fail the picture
-    style = {"font.family": _installed(CJK_FONTS), "axes.unicode_minus": False}
+    style = {"font.family": [cjk_family(), "DejaVu Sans"], "axes.unicode_minus": False}
     with plt.rc_context({**style, "text.parse_math": False}):
         figure, axes = plt.subplots(
             figsize=(max(6.0, 1.0 + 0.55 * len(rules)), max(3.0, 1.8 + 0.28 * len(shown))),
@@ -62,17 +89,17 @@ def heatmap_png(matrix: pd.DataFrame, title: str, max_rows: int = 60) -> bytes:
         axes.set_title(title, fontsize=11)
         axes.tick_params(length=0)
         figure.legend(
-            handles=[Patch(color=colour, label=name) for name, colour in STATUS_COLOUR.items()],
+            handles=[
+                Patch(color=colour, label=status_label(status))
+                for status, colour in STATUS_COLOUR.items()
+            ],
             loc="lower center",
             ncol=len(STATUS_COLOUR),
             fontsize=8,
             frameon=False,
         )
         figure.tight_layout(rect=(0, 0.04, 1, 1))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        plt.close(figure)
-    return buffer.getvalue()
+    return figure
 
 
 def heatmap_title(matrix: pd.DataFrame, title: str, max_rows: int) -> str:
@@ -81,16 +108,24 @@ def heatmap_title(matrix: pd.DataFrame, title: str, max_rows: int) -> str:
     return f"{title}（未达标项最多的 {max_rows} 家，共 {len(matrix)} 家）"
 
 
-def _installed(families: list[str]) -> list[str]:
-    """The families this machine has (Debian: fonts-noto-cjk), so matplotlib does not warn."""
+def cjk_family() -> str:
+    """Add Noto Sans CJK to matplotlib from its file (once per process) and name its family.
+
+    Loading the file by path means a font cache older than the fonts cannot matter. Raises
+    CJKFontMissing, saying which package to install, when the file is nowhere to be found and
+    matplotlib does not know the family either."""
     from matplotlib import font_manager
 
-    known = {font.name for font in font_manager.fontManager.ttflist}
-    if not any(family in known for family in families[:-1]):
-        # matplotlib's font cache predates the fonts (installed after its first run): add
-        # the system's CJK files now rather than draw every Chinese label as an empty box
-        for path in font_manager.findSystemFonts():
-            if "CJK" in Path(path).name or "wqy" in Path(path).name.lower():
-                font_manager.fontManager.addfont(path)
-        known = {font.name for font in font_manager.fontManager.ttflist}
-    return [family for family in families if family in known] or ["DejaVu Sans"]
+    for path in CJK_FONT_FILES:
+        if path.is_file():
+            if path not in _LOADED:
+                font_manager.fontManager.addfont(str(path))
+                _LOADED.add(path)
+            return CJK_FAMILY
+    if any(font.name == CJK_FAMILY for font in font_manager.fontManager.ttflist):
+        return CJK_FAMILY  # installed elsewhere and already known to matplotlib
+    raise CJKFontMissing(
+        "热力图需要中文字体 Noto Sans CJK（Debian/Ubuntu：sudo apt-get install fonts-noto-cjk，"
+        "scripts/start 会自动安装），否则中文标签会显示为空白方框。"
+        f"The heatmap needs the Noto Sans CJK font ({CJK_FONT_FILES[0]}): install fonts-noto-cjk."
+    )

@@ -343,6 +343,8 @@ def _order(m, target: str, fresh: bool, answered: bool = False) -> int:
 ROUTES: list[Route] = [
     # --- public, session
     Route("GET", "/api/health", NONE, _public, lambda m, r, t, f: Call("/api/health")),
+    Route("GET", "/favicon.ico", NONE, _public, lambda m, r, t, f: Call("/favicon.ico")),
+    Route("GET", "/api/years", NONE, _logged_in, lambda m, r, t, f: Call("/api/years")),
     Route("POST", "/api/session", NONE, _public,
           lambda m, r, t, f: Call("/api/session", m.login_body(r), fresh_login=True, as_anonymous=True)),
     Route("GET", "/api/session", NONE, _logged_in, lambda m, r, t, f: Call("/api/session")),
@@ -403,6 +405,8 @@ ROUTES: list[Route] = [
           writes=True),
     Route("POST", I + "/roster-imports", INSTITUTIONS, _write(edits_people, sees, ok=202),
           lambda m, r, t, f: m.roster_upload(t), writes=True),
+    Route("GET", I + "/roster-template.xlsx", INSTITUTIONS, _write(edits_people, sees),
+          lambda m, r, t, f: Call(f"/api/institutions/{_inst(m, t)}/roster-template.xlsx")),
     Route("GET", "/api/roster-imports/{job_id:str}", INSTITUTIONS, _roster_job,
           lambda m, r, t, f: Call(f"/api/roster-imports/{m.job(t)}")),
     Route("GET", S + "/compliance", PEOPLE, _person_read,
@@ -883,6 +887,42 @@ ROUTES += [
           writes=True),
     Route("GET", CC + "/{certificate_id:int}/file", PEOPLE, _certificate_read,
           lambda m, r, t, f: Call(f"{CC}/{_ccert(m, t, False)}/file")),
+]  # fmt: skip
+
+
+# --- logins kept by the administrator (issue 15): only the administrator lists, creates and sets
+# passwords; everyone else is refused alike for an existing and a missing login (403).
+def _admin_login(role: str, target: str, ok: int = 200) -> frozenset[int]:
+    if role == "admin" and target == "missing":
+        return frozenset({404})
+    return answer(role, True, role == "admin", ok=ok)
+
+
+def _login_body(m) -> dict:
+    n = m.next()
+    return {"username": f"matrix-{n}", "display_name": f"矩阵账号{n}", "role": "officer",
+            "password": "matrix-password-2026", "institution_id": m.id("inst", "hosp_a")}  # fmt: skip
+
+
+def _login_id(m, target: str, fresh: bool) -> int:
+    """A fresh login for a reset that succeeds (it ends that login's sessions); else the
+    officer's own, which a refused reset must leave as it is."""
+    if target == "missing":
+        return MISSING
+    if fresh:
+        response = m.admin.post("/api/users", json=_login_body(m))
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+    return m.admin.get("/api/users?q=officer&role=officer").json()["items"][0]["id"]
+
+
+ROUTES += [
+    Route("GET", "/api/users", NONE, _admin_login, lambda m, r, t, f: Call("/api/users")),
+    Route("POST", "/api/users", NONE, lambda r, t: _admin_login(r, t, ok=201),
+          lambda m, r, t, f: Call("/api/users", _login_body(m)), writes=True),
+    Route("POST", "/api/users/{user_id:int}/password", ("login", "missing"), _admin_login,
+          lambda m, r, t, f: Call(f"/api/users/{_login_id(m, t, f)}/password",
+                                  {"password": "a-new-password-2026"}), writes=True),
 ]  # fmt: skip
 
 # Paths answered by the same public entry as "/schema" and "/" (docs and static pages).

@@ -24,17 +24,15 @@ from pathlib import Path
 from litestar.testing import TestClient
 
 from backend.activities.tables import Activity
-from backend.app import create_app
 from backend.attendance.tables import Attendance
 from backend.auth.tables import User
 from backend.compliance.freshness import facts_changed
 from backend.core.clock import shanghai_wall_time, utc_now
-from backend.core.settings import load_settings
 from backend.credits.tables import CreditCertificate
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
 from tests.rosters import SAMPLE_ROWS, build_roster_csv
-from tests.world import _HASH, PASSWORD, World, build_world
+from tests.world import _HASH, PASSWORD, World, build_world, open_client
 
 HOSPITALS = ("hosp_a", "centre", "hosp_b", "hosp_c")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -72,8 +70,7 @@ class Places:
 
 
 def client_for(username: str | None) -> TestClient:
-    client = TestClient(create_app(load_settings()))
-    client.__enter__()
+    client = open_client()
     if username:
         response = client.post("/api/session", json={"username": username, "password": PASSWORD})
         assert response.status_code == 200, response.text

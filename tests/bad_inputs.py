@@ -2155,3 +2155,73 @@ def _competency_cases() -> list[Case]:
 
 
 CASES += _competency_cases()
+
+
+# --- logins kept by the administrator (issue 15, helper h6) ------------------------------------
+# {login} is the officer's login (a refused reset must leave her password and sessions as they are).
+NEW_LOGIN = {"username": "wang.officer", "display_name": "王老师", "role": "officer",
+             "password": "nanhe-officer-2026", "institution_id": "{hosp_b}"}  # fmt: skip
+_USERS = Route("POST /api/users", "/api/users", "admin", NEW_LOGIN)
+_PASSWORD = Route("POST /api/users/{user_id:int}/password", "/api/users/{login}/password",
+                  "admin", {"password": "a-new-password-2026"},
+                  "/api/users/{missing}/password")  # fmt: skip
+for _route in (_USERS, _PASSWORD):
+    ROUTES.append(_route)
+    BY_KEY[_route.key] = _route
+
+
+def login_scene(world, clients) -> dict[str, int]:
+    found = clients["admin"].get("/api/users?q=officer&role=officer").json()["items"]
+    return {"login": found[0]["id"]}
+
+
+def _login(**fields: Any) -> dict:
+    return {**NEW_LOGIN, **fields}
+
+
+_U, _P = _USERS.key, _PASSWORD.key
+CASES += _generic(_USERS) + _generic(_PASSWORD) + [
+    Case(**_at(_U), name="username taken", status=409, error="username_taken",
+         json=_login(username="officer")),
+    Case(**_at(_U), name="password 5 chars", status=400, error="password_too_short",
+         json=_login(password="abcde")),
+    Case(**_at(_U), name="demo password", status=400, error="password_is_demo",
+         json=_login(password="drillbook-demo")),
+    Case(**_at(_U), name="password 10,000 chars", status=400, error="invalid_input",
+         json=_login(password=LONG)),
+    Case(**_at(_U), name="role unknown", status=400, error="invalid_input",
+         json=_login(role="superuser")),
+    Case(**_at(_U), name="username with a space", status=400, error="invalid_input",
+         json=_login(username="wang officer")),
+    Case(**_at(_U), name="display name with a line break", status=400, error="invalid_input",
+         json=_login(display_name="王\n老师")),
+    Case(**_at(_U), name="officer without institution", status=400,
+         error="role_needs_institution", json=_login(institution_id=None)),
+    Case(**_at(_U), name="institution missing", status=400, error="unknown_institution",
+         json=_login(institution_id=MISSING)),
+    Case(**_at(_U), name="commission jurisdiction missing", status=400,
+         error="unknown_jurisdiction",
+         json=_login(role="commission", institution_id=None, jurisdiction_id=MISSING)),
+    Case(**_at(_U), name="commission without jurisdiction", status=400,
+         error="role_needs_jurisdiction", json=_login(role="commission", institution_id=None)),
+    Case(**_at(_U), name="staff without staff number", status=400,
+         error="staff_number_required", json=_login(role="staff")),
+    Case(**_at(_U), name="staff number nobody has", status=400, error="unknown_staff_number",
+         json=_login(role="staff", staff_number="Z999")),
+    Case(**_at(_U), name="staff who already has a login", status=409,
+         error="staff_member_has_login",
+         json=_login(role="staff", institution_id="{hosp_a}", staff_number="A001")),
+    Case(**_at(_U), name="admin with an institution", status=400, error="role_takes_no_place",
+         json=_login(role="admin")),
+    Case(**_at(_U, user="officer"), name="by the officer", status=403, error="forbidden",
+         json=_login()),
+    Case(**_at(_P), name="password 5 chars", status=400, error="password_too_short",
+         json={"password": "abcde"}),
+    Case(**_at(_P), name="demo password", status=400, error="password_is_demo",
+         json={"password": "drillbook-demo"}),
+    Case(**_at(_P), name="password null", status=400, error="invalid_input",
+         json={"password": None}),
+    Case(**_at(_P), name="empty object", status=400, error="invalid_input", json={}),
+    Case(**_at(_P, user="officer"), name="by the officer", status=403, error="forbidden",
+         json={"password": "a-new-password-2026"}),
+]  # fmt: skip

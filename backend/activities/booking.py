@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from backend.activities import checks
-from backend.activities.conflicts import find_conflicts, refuse_double_booking
+from backend.activities.conflicts import find_conflicts, find_duplicates, refuse_double_booking
 from backend.activities.schemas import ActivityIn, ActivityPatch, BookingOut, CancelIn, ConflictOut
 from backend.activities.series import occurrences
 from backend.activities.service import activity_out
@@ -80,7 +80,17 @@ async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
         {p["id"] for p in people},
         data.facilitator_id,
     )
-    refuse_double_booking(conflicts, data.conflict_override_reason)
+    duplicates = []
+    if conflicts and not data.conflict_override_reason.strip():
+        duplicates = await find_duplicates(
+            viewer,
+            windows,
+            host_institution,
+            host_jurisdiction,
+            data.kind.value,
+            _topic(data.topic),
+        )
+    refuse_double_booking(conflicts, data.conflict_override_reason, duplicates)
     series_uid = uuid.uuid4() if repeat else None
     rows = [
         _new_activity(data, host_institution, host_jurisdiction, window, series_uid, viewer, now)

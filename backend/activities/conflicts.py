@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from backend.activities.schemas import ConflictOut
+from backend.activities.schemas import ConflictGroup, ConflictOut, DuplicateOut
 from backend.activities.service import sees_activity
 from backend.activities.tables import Activity
 from backend.activities.vocabulary import ActivityStatus
 from backend.attendance.tables import Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT
 from backend.auth.scope import Viewer
+from backend.core.clock import SHANGHAI, end_of_day_utc, start_of_day_utc
 from backend.core.errors import Conflict
 from backend.staff.tables import StaffMember
 
@@ -141,7 +142,94 @@ def _masked(conflict: ConflictOut) -> ConflictOut:
     )
 
 
-def refuse_double_booking(conflicts: list[ConflictOut], override_reason: str) -> None:
-    """409 listing the clashes, unless the officer gave a reason to book anyway."""
+NAMES_SHOWN = 3  # 与「…」时间重叠：71 人（张三、李四、王五 等）
+
+
+def grouped(
+    conflicts: list[ConflictOut], duplicates: Iterable[DuplicateOut] = ()
+) -> list[ConflictGroup]:
+    """One line per clashing activity (every hidden one together), in the order first met."""
+    duplicate_ids = {d.activity_id for d in duplicates}
+    groups: dict[int | None, ConflictGroup] = {}
+    for c in conflicts:
+        key = None if c.hidden else c.activity_id
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = ConflictGroup(
+                activity_id=key,
+                activity_title=c.activity_title,
+                starts_at=c.starts_at,
+                ends_at=c.ends_at,
+                hidden=c.hidden,
+                duplicate=key is not None and key in duplicate_ids,
+            )
+        if c.what == "place":
+            group.place = c.place
+        elif c.what == "facilitator":
+            group.facilitator_name = c.staff_member_name or ""
+        else:
+            group.people_count += 1
+            if len(group.people_names) < NAMES_SHOWN and c.staff_member_name:
+                group.people_names.append(c.staff_member_name)
+    return list(groups.values())
+
+
+async def find_duplicates(
+    viewer: Viewer,
+    windows: list[tuple[datetime, datetime]],
+    host_institution_id: int | None,
+    host_jurisdiction_id: int | None,
+    kind: str,
+    topic: str,
+) -> list[DuplicateOut]:
+    """Activities of the same kind and topic, by the same host, on a day this booking takes:
+    probably this very booking made before (a second click, a second officer)."""
+    if host_institution_id is not None:
+        host = Activity.host_institution == host_institution_id
+    elif host_jurisdiction_id is not None:
+        host = Activity.host_jurisdiction == host_jurisdiction_id
+    else:
+        return []
+    days = None
+    for starts_at, ends_at in windows:
+        first = starts_at.astimezone(SHANGHAI).date()
+        last = ends_at.astimezone(SHANGHAI).date()
+        same_day = (Activity.starts_at < end_of_day_utc(last)) & (
+            Activity.ends_at > start_of_day_utc(first)
+        )
+        days = same_day if days is None else days | same_day
+    rows = (
+        await Activity.select(*_COLUMNS, Activity.place)
+        .where(
+            host
+            & days
+            & (Activity.kind == kind)
+            & (Activity.topic == topic)
+            & (Activity.status != ActivityStatus.cancelled.value)
+        )
+        .order_by(Activity.starts_at)
+    )
+    return [
+        DuplicateOut(
+            activity_id=row["id"],
+            activity_title=row["title"],
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            place=row["place"],
+        )
+        for row in rows
+        if sees_activity(viewer, row)
+    ]
+
+
+def refuse_double_booking(
+    conflicts: list[ConflictOut],
+    override_reason: str,
+    duplicates: list[DuplicateOut] | None = None,
+) -> None:
+    """409 listing the clashes (each person, and grouped per clashing activity), unless the
+    officer gave a reason to book anyway. `duplicates`: same-looking activities that day."""
     if conflicts and not override_reason.strip():
-        raise Conflict("double_booked", details={"conflicts": conflicts}, count=len(conflicts))
+        groups = grouped(conflicts, duplicates or [])
+        details = {"conflicts": conflicts, "groups": groups, "duplicates": duplicates or []}
+        raise Conflict("double_booked", details=details, count=len(groups))

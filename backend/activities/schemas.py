@@ -162,6 +162,34 @@ class ConflictOut(msgspec.Struct):
     hidden: bool = False
 
 
+class ConflictGroup(msgspec.Struct):
+    """The clashes with one other activity, on one line: its room, its facilitator and how many
+    of the people (the first few by name). `hidden`: activities the viewer may not see, together,
+    with no id, title or times. `duplicate`: that activity looks like this very booking."""
+
+    activity_id: int | None
+    activity_title: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    hidden: bool = False
+    place: str | None = None
+    facilitator_name: str | None = None
+    people_count: int = 0
+    people_names: list[str] = []
+    duplicate: bool = False
+
+
+class DuplicateOut(msgspec.Struct):
+    """An existing activity of the same kind and topic, same host, on the same day: the new
+    booking is probably that one booked a second time."""
+
+    activity_id: int
+    activity_title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+
+
 class RuleWarning(msgspec.Struct):
     """The invite list cannot satisfy a rule this activity would count toward."""
 

@@ -33,6 +33,7 @@ from backend.attendance.vocabulary import ATTENDED, HOLDS_A_SEAT
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
 from backend.calendar_feeds.words import label
+from backend.core.chinese_order import pinyin_key
 from backend.core.clock import SHANGHAI
 from backend.core.database import transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -166,7 +167,9 @@ async def _people_on_the_list(activity_id: int) -> list[dict]:
     ).where(StaffMember.id.is_in(sorted(ids) or [0]))  # fmt: skip
     for person in people:
         person["drill_role"] = roles.get(person["id"], "")
-    return sorted(people, key=lambda p: (p["department_name"] or "", p["staff_number"], p["id"]))
+    return sorted(
+        people, key=lambda p: (pinyin_key(p["department_name"]), p["staff_number"], p["id"])
+    )
 
 
 async def sheet_file(viewer: Viewer, activity_id: int, page_url: str) -> tuple[bytes, str]:

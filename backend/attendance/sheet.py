@@ -12,6 +12,7 @@ from backend.attendance.tables import Attendance, Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, AttendanceStatus, InvitationStatus
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for
+from backend.core.chinese_order import pinyin_key
 from backend.core.errors import Forbidden
 from backend.staff.tables import StaffMember
 
@@ -74,7 +75,14 @@ async def entries(activity_id: int) -> list[SheetEntry]:
     seated = {s for s, r in invitations.items() if r["status"] in HOLDS_A_SEAT}
     ids = sorted(seated | attendance.keys())
     people = await StaffMember.select(*_PERSON).where(StaffMember.id.is_in(ids or [0]))
-    people.sort(key=lambda p: (p["department_name"] or "\uffff", p["name"], p["id"]))
+    people.sort(
+        key=lambda p: (
+            p["department_name"] is None,
+            pinyin_key(p["department_name"]),
+            pinyin_key(p["name"]),
+            p["id"],
+        )
+    )
     return [_entry(p, invitations.get(p["id"]), attendance.get(p["id"])) for p in people]
 
 

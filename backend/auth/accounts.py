@@ -1,7 +1,7 @@
 """Creating logins and setting passwords from the command line (`drillbook user ...`).
 
-A production installation has no demo accounts and no page for this yet: the administrator
-creates the first logins here. A new password ends every session of that user."""
+A production installation has no demo accounts: the administrator creates the first login here,
+then keeps the others from the 系统管理 pages (backend/auth/users.py). A new password ends every session of that user."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from litestar.types import Receive, Scope, Send
 from backend.auth.dependencies import CurrentViewer
 from backend.calendar_feeds import service
 from backend.core.clock import utc_now
+from backend.core.download_names import content_disposition
 from backend.core.errors import NotFound, error_body, language_of
 from backend.core.messages import render
 from backend.core.public_url import public_base
@@ -49,9 +50,8 @@ class InviteFileController(Controller):
         """One event to add to a calendar; METHOD:CANCEL once the activity is cancelled."""
         host = urlparse(public_base(request)).hostname
         body, name = await service.invite_file(viewer, activity_id, host)
-        return Response(
-            body, media_type=ICS, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-        )
+        disposition = content_disposition(name, f"invite-{activity_id}.ics")
+        return Response(body, media_type=ICS, headers={"Content-Disposition": disposition})
 
 
 class MyFeedController(Controller):

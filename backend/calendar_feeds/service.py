@@ -23,7 +23,9 @@ from backend.auth.scope import Viewer, may_book_for
 from backend.calendar_feeds.ics_document import CalendarEvent, CalendarUser, feed, invite
 from backend.calendar_feeds.tables import CalendarFeed
 from backend.calendar_feeds.words import label
+from backend.core.clock import SHANGHAI
 from backend.core.database import transaction
+from backend.core.download_names import file_name
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.sqlite_reader import sqlite_reader
 from backend.paired_support.calendar import clinic_day_events
@@ -122,7 +124,8 @@ async def invite_file(
         organizer=organizer(row, domain),
         attendee=await _attendee(viewer, activity_id, domain),
     )
-    return invite(event, stamp=row["updated_at"]), f"drillbook-{row['uid']}.ics"
+    day = row["starts_at"].astimezone(SHANGHAI).date().isoformat()
+    return invite(event, stamp=row["updated_at"]), file_name(row["title"], day, suffix=".ics")
 
 
 # --- secret addresses -----------------------------------------------------------------------

@@ -10,12 +10,14 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 
 from backend.activities.vocabulary import DrillTopic
 from backend.auth.dependencies import CurrentViewer
+from backend.calendar_feeds.words import label
 from backend.competencies import view_schemas as vs
 from backend.competencies.coverage import area_coverage
 from backend.competencies.department_matrix import department_matrix
 from backend.competencies.due import due_people
 from backend.competencies.matrix_export import matrix_workbook, workbook_name
 from backend.competencies.person import framework_view, person_competencies
+from backend.core.download_names import content_disposition, file_name
 from backend.staff.vocabulary import StaffRole
 
 INT64_MAX = 2**63 - 1
@@ -57,7 +59,19 @@ class CompetencyReadingController(Controller):
         return Response(
             matrix_workbook(matrix),
             media_type=XLSX,
-            headers={"Content-Disposition": f'attachment; filename="{workbook_name(matrix)}"'},
+            headers={
+                "Content-Disposition": content_disposition(
+                    file_name(
+                        matrix.institution_name,
+                        matrix.department_name_zh,
+                        label("staff_role", matrix.role or ""),
+                        "能力矩阵",
+                        matrix.as_of.isoformat(),
+                        suffix=".xlsx",
+                    ),
+                    workbook_name(matrix),
+                )
+            },
         )
 
     @get("/api/competency-coverage")

@@ -16,6 +16,7 @@ from backend.compliance.facts import ActivityFact, Facts, Subject
 from backend.compliance.gather import ACTIVITY_FACT_COLUMNS, activity_fact, fact_range
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.service import finding_out, matrix_cells, window
+from backend.core.chinese_order import pinyin_key
 from backend.core.clock import end_of_day_utc, start_of_day_utc, today_in_shanghai
 from backend.core.errors import NotFound
 from backend.inspections.facts import inspectable_institutions, inspection_facts
@@ -51,7 +52,7 @@ def _commissions_below(viewer: Viewer, tree: dict[int, dict], jurisdiction_id: i
     parents = commission_parents(viewer, tree, jurisdiction_id)
     below = [tree[j] for j in subtree(parents, jurisdiction_id)]
     found = [row for row in below if row["level"] in COMMISSION_SUBJECT]
-    return sorted(found, key=lambda r: (_LEVEL_ORDER[r["level"]], r["name_zh"]))
+    return sorted(found, key=lambda r: (_LEVEL_ORDER[r["level"]], pinyin_key(r["name_zh"])))
 
 
 async def _hosted(ids: list[int], first: date, last: date) -> dict[int, list[ActivityFact]]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
+from backend.core.settings import default_profile_name
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.rules.catalogue import Catalogue, Rule
 
@@ -11,7 +10,7 @@ from backend.rules.catalogue import Catalogue, Rule
 def default_profile() -> str:
     """When no jurisdiction up the chain names a profile: DRILLBOOK_DEFAULT_PROFILE, else the
     national 2021-2025 baseline (read at each use, so a changed setting needs no restart of tests)."""
-    return os.environ.get("DRILLBOOK_DEFAULT_PROFILE", "national-2021")
+    return default_profile_name()
 
 
 async def jurisdiction_tree() -> dict[int, dict]:

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from backend.compliance.labels import attendee_labels
 from backend.credits.policy import default_policies
 
-# Names of the roles and departments a rule may require, as reasons show them.
-ATTENDEE_LABELS: dict[str, tuple[str, str]] = {
-    "obstetrician": ("产科医师", "obstetrician"),
-    "midwife": ("助产士", "midwife"),
-    "nurse": ("护士", "nurse"),
-    "neonatologist": ("新生儿科医师", "neonatologist"),
-    "paediatrician": ("儿科医师", "paediatrician"),
-    "anaesthetist": ("麻醉医师", "anaesthetist"),
-    "icu_doctor": ("重症医学科医师", "ICU doctor"),
-    "emergency_doctor": ("急诊科医师", "emergency doctor"),
-    "transfusion_doctor": ("输血科医师", "transfusion doctor"),
-    "obstetrics": ("产科", "obstetrics"),
-    "neonatology": ("新生儿科", "neonatology"),
-    "paediatrics": ("儿科", "paediatrics"),
-    "emergency": ("急诊科", "emergency"),
-    "icu": ("重症医学科", "ICU"),
-    "anaesthesia": ("麻醉科", "anaesthesia"),
-    "transfusion": ("输血科", "transfusion"),
-    "medical_affairs": ("医务科", "medical affairs"),
-    "nursing": ("护理部", "nursing"),
-}
+# Names of the roles and departments a rule may require, as reasons show them: the pages' words.
+ATTENDEE_LABELS: dict[str, tuple[str, str]] = attendee_labels()
 
 
 def _label(code: str, lang: int) -> str:

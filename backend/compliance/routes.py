@@ -5,10 +5,12 @@ from litestar import Controller, Response, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from backend.auth.dependencies import CurrentViewer
+from backend.calendar_feeds.words import label
 from backend.compliance import schemas, service
 from backend.compliance.commissions import commission_duties
 from backend.compliance.report import RowFilter, compliance_report
-from reports.compliance import FORMATS, report_bytes
+from backend.core.download_names import content_disposition, file_name
+from reports.compliance import FORMATS, STATUS_ZH, report_bytes
 
 PeriodLabel = Annotated[str | None, QueryParameter(description="2026-Q1, 2026-H1, 2026-03")]
 AsOf = Annotated[
@@ -72,12 +74,21 @@ class ComplianceController(Controller):
         report = await compliance_report(
             viewer, jurisdiction, year, as_of, period, rows, with_findings=format == "xlsx"
         )
-        name = f"compliance-{year}{'-' + period if period else ''}.{format}"
-        disposition = "inline" if format == "png" else "attachment"
+        # 南禾市-2026-合规矩阵-东岭县-综合医院-未达标.xlsx: what the reader filtered is in the name
+        name = file_name(
+            *report.title.split(" "),
+            county,
+            label("institution_kind", kind or ""),
+            STATUS_ZH.get(status or "", status),
+            suffix=f".{format}",
+        )
+        fallback = f"compliance-{jurisdiction}-{year}{'-' + period if period else ''}.{format}"
         return Response(
             report_bytes(report, format),
             media_type=FORMATS[format],
-            headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
+            headers={
+                "Content-Disposition": content_disposition(name, fallback, inline=format == "png")
+            },
         )
 
 

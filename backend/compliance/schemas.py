@@ -38,10 +38,12 @@ class InstitutionRef(msgspec.Struct):
 
 class InstitutionCompliance(msgspec.Struct):
     institution: InstitutionRef
-    profile: str
+    profile: str  # the profile's id, for links; pages show its name
     year: int
     as_of: date
     findings: list[FindingOut]
+    profile_name_zh: str = ""
+    profile_name_en: str = ""
 
 
 class StatusCounts(msgspec.Struct):

@@ -45,6 +45,26 @@ def window(year: int, period: str | None) -> tuple[date, date]:
     return chosen.start, chosen.last_day
 
 
+def period_order(label: str) -> tuple:
+    """Periods by their first day, then the shorter first: 2026-Q1, 2026-H1, 2026-Q2, 2026-Q3,
+    2026-H2 (their labels' alphabet would put every half-year before every quarter)."""
+    try:
+        chosen = parse_period(label)
+    except ValueError:
+        return (date.max, 0, label)
+    return (chosen.start, (chosen.end - chosen.start).days, label)
+
+
+def in_period_order(findings: list[schemas.FindingOut]) -> list[schemas.FindingOut]:
+    """Each rule's (and subject kind's) findings together, as first met, in period order."""
+    first_seen: dict[tuple[str, str], int] = {}
+    for f in findings:
+        first_seen.setdefault((f.rule_id, f.subject_kind), len(first_seen))
+    return sorted(
+        findings, key=lambda f: (first_seen[f.rule_id, f.subject_kind], period_order(f.period))
+    )
+
+
 def finding_out(finding: Finding, rule: Rule, subject_name: str) -> schemas.FindingOut:
     return schemas.FindingOut(
         rule_id=finding.rule_id,
@@ -129,10 +149,12 @@ class Verdict:
         self, first: date, last: date, as_of: date, hidden: frozenset[int] = frozenset()
     ) -> list[schemas.FindingOut]:
         by_id = {r.id: r for r in self.rules}
-        return [
-            finding_out(f, by_id[f.rule_id], name)
-            for f, name in self.findings(first, last, as_of, hidden)
-        ]
+        return in_period_order(
+            [
+                finding_out(f, by_id[f.rule_id], name)
+                for f, name in self.findings(first, last, as_of, hidden)
+            ]
+        )
 
     def planned_ids(self) -> set[int]:
         """The planned activities among the verdict's findings."""
@@ -271,8 +293,15 @@ async def institution_compliance(
     (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
     hidden = await hidden_from(viewer, verdict)
     findings = verdict.findings_out(first, last, as_of, hidden)
+    profile = catalogue.profiles[verdict.profile]
     return schemas.InstitutionCompliance(
-        verdict.ref, verdict.profile, year, as_of, [f for f in findings if shown_to(viewer, f)]
+        verdict.ref,
+        verdict.profile,
+        year,
+        as_of,
+        [f for f in findings if shown_to(viewer, f)],
+        profile_name_zh=profile.name_zh,
+        profile_name_en=profile.name_en,
     )
 
 

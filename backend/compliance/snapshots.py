@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from backend.compliance.gather import (
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.tables import ComplianceSnapshot
 from backend.core.clock import utc_now
+from backend.core.settings import verify_snapshots
 from backend.credits.policy import default_policies
 from backend.institutions.tables import Institution
 from backend.rules.catalogue import Catalogue, Rule, default_catalogue
@@ -104,7 +104,7 @@ def basis(profile: str, rules: list[Rule]) -> str:
 def verifying() -> bool:
     """DRILLBOOK_VERIFY_SNAPSHOTS=1 (the tests): every snapshot read is checked against a fresh
     judgement; a difference is an error, not a silently stale page."""
-    return os.environ.get("DRILLBOOK_VERIFY_SNAPSHOTS") == "1"
+    return verify_snapshots()
 
 
 async def snapshots(

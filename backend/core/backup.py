@@ -28,6 +28,7 @@ from piccolo.columns import UUID, Date, ForeignKey, Numeric, Timestamp, Timestam
 from piccolo.querystring import QueryString
 from piccolo.table import Table
 
+from backend.core.clock import utc_now
 from backend.core.database import current_engine, transaction
 
 FORMAT = "drillbook-backup"
@@ -221,7 +222,7 @@ def _manifest(migration: str, engine_type: str, tables: list[TableSummary]) -> s
             "version": VERSION,
             "migration": migration,
             "database": engine_type,
-            "created_at": datetime.now(UTC).isoformat(),
+            "created_at": utc_now().isoformat(),
             "tables": [{"name": t.name, "rows": t.rows, "sha256": t.sha256} for t in tables],
         },
         ensure_ascii=False,

@@ -294,6 +294,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 # Each concept keeps its own messages beside its code; codes are unique across all of them.
 from backend.attendance.messages import MESSAGES as _attendance  # noqa: E402
 from backend.audit.messages import MESSAGES as _audit  # noqa: E402
+from backend.auth.messages import MESSAGES as _auth  # noqa: E402
 from backend.competencies.messages import MESSAGES as _competencies  # noqa: E402
 from backend.credits.messages import MESSAGES as _credits  # noqa: E402
 from backend.drill_records.messages import MESSAGES as _drill_records  # noqa: E402
@@ -305,7 +306,7 @@ from backend.staff.messages import MESSAGES as _staff  # noqa: E402
 from backend.zones.messages import MESSAGES as _zones  # noqa: E402
 
 for _catalogue in (_attendance, _audit, _competencies, _credits, _drill_records, _inspections,
-                   _paired_support, _rectification, _spot_checks, _staff, _zones):  # fmt: skip
+                   _paired_support, _rectification, _spot_checks, _staff, _zones, _auth):  # fmt: skip
     assert not _catalogue.keys() & MESSAGES.keys(), _catalogue.keys() & MESSAGES.keys()
     MESSAGES.update(_catalogue)
 

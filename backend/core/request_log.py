@@ -15,7 +15,6 @@ import re
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
 
 from litestar import Request
 from litestar.enums import ScopeType
@@ -24,6 +23,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.auth.dependencies import provide_viewer
 from backend.auth.scope import Viewer
+from backend.core.clock import utc_now_exact
 
 LOGGER = logging.getLogger("drillbook.requests")
 _STATE_KEY = "drillbook_request_log"
@@ -69,7 +69,7 @@ def _line(scope: Scope, route: str, status: int, duration_ms: float | None) -> s
     entry = scope["state"].get(_STATE_KEY, {})
     return json.dumps(
         {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "time": utc_now_exact().isoformat(timespec="milliseconds"),
             "method": scope.get("method", ""),
             "route": route,
             "status": status,

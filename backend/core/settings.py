@@ -1,4 +1,10 @@
-"""Runtime configuration, read once from DRILLBOOK_* environment variables."""
+"""Runtime configuration: the one module that reads DRILLBOOK_* environment variables.
+
+`load_settings()` reads the server's settings once at start. The few settings below it are read
+at each use instead (`default_profile_name`, `verify_snapshots`, `workers_setting`,
+`database_url`), so a test or a command that sets one in the environment needs no restart; they
+are still read here and nowhere else (tests/unit/test_one_place.py checks).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 DEFAULT_DATABASE_URL = "sqlite:///drillbook.sqlite3"
+DEFAULT_PROFILE = "national-2021"
 SECRET_FILE = ".drillbook-secret"
 ENVIRONMENTS = ("development", "production")
 # Session tokens are keyed with the secret: shorter or repetitive ones can be guessed offline.
@@ -125,9 +132,29 @@ def _production_database(url: str) -> None:
         )
 
 
+def database_url() -> str:
+    """DRILLBOOK_DATABASE_URL, else the SQLite file beside the checkout."""
+    return os.environ.get("DRILLBOOK_DATABASE_URL", DEFAULT_DATABASE_URL)
+
+
+def default_profile_name() -> str:
+    """DRILLBOOK_DEFAULT_PROFILE: the policy profile for a jurisdiction chain that names none."""
+    return os.environ.get("DRILLBOOK_DEFAULT_PROFILE", "").strip() or DEFAULT_PROFILE
+
+
+def verify_snapshots() -> bool:
+    """DRILLBOOK_VERIFY_SNAPSHOTS=1 (the tests set it): check every compliance snapshot read."""
+    return os.environ.get("DRILLBOOK_VERIFY_SNAPSHOTS") == "1"
+
+
+def workers_setting() -> str:
+    """DRILLBOOK_WORKERS as written (empty when unset); `drillbook serve` checks it."""
+    return os.environ.get("DRILLBOOK_WORKERS", "").strip()
+
+
 def load_settings() -> Settings:
     production = _production(os.environ.get("DRILLBOOK_ENV", "development"))
-    url = os.environ.get("DRILLBOOK_DATABASE_URL", DEFAULT_DATABASE_URL)
+    url = database_url()
     database_kind(url)
     if production:
         _production_database(url)

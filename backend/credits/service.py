@@ -8,6 +8,7 @@ from datetime import date
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, visible_institution
+from backend.core.chinese_order import pinyin_key
 from backend.core.database import read_concurrently
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.credits.entries import Who, entries_by_staff
@@ -113,9 +114,10 @@ async def _people_of(institution_id: int, year: int) -> list[Person]:
     rows = await (
         StaffMember.select(*_PERSON)
         .where((StaffMember.institution == institution_id) & _active_in(year))
-        .order_by(StaffMember.department.name_zh)
         .order_by(StaffMember.staff_number)
     )
+    # a stable sort: staff numbers stay in order within a department
+    rows.sort(key=lambda row: pinyin_key(row["department.name_zh"]))
     return [_person(row) for row in rows]
 
 

@@ -13,6 +13,7 @@ from backend.attendance.invitees import hosts, refuse_outside_scope
 from backend.audit.chain import append as audit
 from backend.auth.scope import Viewer, jurisdictions_below, may_book_for
 from backend.compliance.freshness import facts_changed
+from backend.core.chinese_order import pinyin_key
 from backend.core.database import transaction
 from backend.core.errors import InvalidInput
 from backend.inspections.schemas import InspectedIn, InspectedInstitutionOut, InspectedOut
@@ -88,7 +89,7 @@ async def inspected(viewer: Viewer, activity_id: int) -> InspectedOut:
     rows = await Institution.select(*_INSTITUTION).where(Institution.id.is_in(ids or [0]))
     host = hosts(viewer, row)
     shown = [r for r in rows if host or viewer.sees_institution(r["id"])]
-    shown.sort(key=lambda r: (r["jurisdiction_name_zh"], r["name_zh"]))
+    shown.sort(key=lambda r: (pinyin_key(r["jurisdiction_name_zh"]), pinyin_key(r["name_zh"])))
     may_edit = row["status"] != "cancelled" and await may_book_for(
         viewer, row["host_institution"], row["host_jurisdiction"]
     )
@@ -100,7 +101,9 @@ async def inspected(viewer: Viewer, activity_id: int) -> InspectedOut:
             options = await Institution.select(*_INSTITUTION).where(
                 Institution.id.is_in(sorted(scope)) & (Institution.active == True)  # noqa: E712
             )
-            options.sort(key=lambda r: (r["jurisdiction_name_zh"], r["name_zh"]))
+            options.sort(
+                key=lambda r: (pinyin_key(r["jurisdiction_name_zh"]), pinyin_key(r["name_zh"]))
+            )
             candidates = [_out(r) for r in options]
     return InspectedOut(
         activity_id=activity_id,

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from backend.core.clock import SHANGHAI
+from backend.core.clock import SHANGHAI, utc_now
 from backend.load_bench.accounts import PASSWORD, Cast, Hospital
 
 # Of every 8 clients: 4 staff, 2 officers, a reviewer and a commission.
@@ -78,7 +78,7 @@ async def book(client: httpx.AsyncClient, hospital: Hospital, starts: datetime, 
 
 
 async def prepare_drills(officers: dict[int, httpx.AsyncClient], cast: Cast) -> Drills:
-    now = datetime.now(SHANGHAI)
+    now = utc_now().astimezone(SHANGHAI)
     drills = Drills({}, {})
     for hospital in cast.hospitals:
         client = officers[hospital.institution_id]
@@ -140,7 +140,7 @@ async def officer_loop(stage: Stage, client: httpx.AsyncClient, hospital: Hospit
         if time.perf_counter() >= stage.deadline:
             return
         if turn % 2 == 0:
-            day = datetime.now(SHANGHAI) + timedelta(days=rng.randrange(2, 300))
+            day = utc_now().astimezone(SHANGHAI) + timedelta(days=rng.randrange(2, 300))
             body = _booking(hospital, day.replace(hour=rng.randrange(8, 17), minute=0), rng)
             await timed(stage, "book_activity", client.post("/api/activities", json=body))
         else:

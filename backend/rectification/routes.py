@@ -3,8 +3,8 @@ Handlers are one or two lines over the services."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -14,6 +14,7 @@ from litestar.params import Body, FromPath, FromQuery, JSONBody
 
 from backend.auth.dependencies import CurrentViewer
 from backend.core.clock import today_in_shanghai, utc_now
+from backend.core.download_names import content_disposition
 from backend.core.pagination import Paging
 from backend.core.uploads import UPLOAD_GUARDS
 from backend.rectification import evidence, service
@@ -104,7 +105,8 @@ class RectificationController(Controller):
         self, request: Request, viewer: CurrentViewer, evidence_id: FromPath[int]
     ) -> Response[bytes]:
         content, row = await evidence.evidence_file(viewer, evidence_id, request.app.state.settings)
-        disposition = f"attachment; filename*=UTF-8''{quote(row['filename'])}"
+        suffix = Path(row["filename"]).suffix
+        disposition = content_disposition(row["filename"], f"evidence-{evidence_id}{suffix}")
         return Response(
             content,
             media_type=row["content_type"],

@@ -15,6 +15,7 @@ from typing import TypeVar
 import msgspec
 
 from backend.rules.checks import check_citations, check_rule, field_message, read_policy_sources
+from backend.rules.policy_documents import document_titles
 from backend.rules.schema import (
     OVERRIDABLE,
     Attendance,
@@ -65,6 +66,7 @@ def _shown(path: Path) -> str:
 
 
 def _sources(seeds: Path) -> dict[str, str]:
+    document_titles(seeds / "policy-sources")  # each text has the title citations show
     return read_policy_sources(seeds / "policy-sources")
 
 

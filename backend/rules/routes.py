@@ -11,15 +11,27 @@ from backend.rules.catalogue import Profile, Rule, default_catalogue
 from backend.rules.shown_citations import shown_citations
 
 
+class ProfileName(msgspec.Struct):
+    """A profile as pages name it: its id is for links and filters, never shown."""
+
+    id: str
+    name_zh: str
+    name_en: str
+
+
 class RuleOut(msgspec.Struct):
     rule: Rule
     profiles: list[str]  # the profiles this rule is in force under (after overrides)
+    profile_names: list[ProfileName]  # the same, by the names pages show
 
 
 def rule_out(rule: Rule, profiles: list[str], year: int) -> RuleOut:
-    """The rule with its citations as people read them (the credit policy in force this year)."""
+    """The rule with its citations as people read them (documents by title, the credit policy
+    in force this year) and its profiles by name."""
     shown = msgspec.structs.replace(rule, citations=shown_citations(rule.citations, year))
-    return RuleOut(shown, profiles)
+    known = default_catalogue().profiles
+    names = [ProfileName(p, known[p].name_zh, known[p].name_en) for p in profiles]
+    return RuleOut(shown, profiles, names)
 
 
 class ProfileOut(msgspec.Struct):

@@ -1,10 +1,12 @@
-"""Citations as people read them: the reserved `credit-policy` source becomes the credit policy
-in force in the year judged (seeds/credits/): its title, clause and quote, the quote marked when
-nobody has checked it against the original text."""
+"""Citations as people read them: a policy text's file name becomes its document's title and 文号
+(seeds/policy-sources/documents.toml); the reserved `credit-policy` source becomes the credit
+policy in force in the year judged (seeds/credits/): its title, clause and quote, the quote marked
+when nobody has checked it against the original text."""
 
 from __future__ import annotations
 
 from backend.credits.policy import CreditPolicy, default_policies, policy_for_year
+from backend.rules.policy_documents import default_titles
 from backend.rules.schema import CREDIT_POLICY, Citation
 
 UNVERIFIED_MARK = (
@@ -14,10 +16,14 @@ UNVERIFIED_MARK = (
 
 def shown_citations(citations: tuple[Citation, ...], year: int) -> tuple[Citation, ...]:
     """Each citation as the pages, reasons and reports show it for a year's judgement."""
-    if all(c.source != CREDIT_POLICY for c in citations):
-        return citations
-    policy = _policy_of(year)
-    return tuple(policy_citation(policy) if c.source == CREDIT_POLICY else c for c in citations)
+    titles = default_titles()
+    policy = _policy_of(year) if any(c.source == CREDIT_POLICY for c in citations) else None
+    return tuple(
+        policy_citation(policy)
+        if policy is not None and c.source == CREDIT_POLICY
+        else Citation(source=titles.get(c.source, c.source), clause=c.clause, quote=c.quote)
+        for c in citations
+    )
 
 
 def policy_citation(policy: CreditPolicy) -> Citation:

@@ -1,17 +1,21 @@
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 
 from backend.auth.dependencies import CurrentViewer
+from backend.core.download_names import content_disposition, file_name
 from backend.core.errors import InvalidInput, request_language
 from backend.core.messages import render
 from backend.core.uploads import UPLOAD_GUARDS
 from backend.staff import roster_service
 from backend.staff.roster_service import RosterJob
+from backend.staff.roster_template import roster_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RosterErrorOut(msgspec.Struct):
@@ -87,3 +91,19 @@ class RosterImportController(Controller):
         self, request: Request, viewer: CurrentViewer, job_id: FromPath[str]
     ) -> RosterJobOut:
         return job_out(await roster_service.get_job(viewer, job_id), request_language(request))
+
+    @get("/api/institutions/{institution_id:int}/roster-template.xlsx", media_type=XLSX)
+    async def template(
+        self, viewer: CurrentViewer, institution_id: FromPath[int]
+    ) -> Response[bytes]:
+        """An empty roster with the headers the import reads (姓名 … 夜班) and one example row."""
+        name, content = await roster_template(viewer, institution_id)
+        return Response(
+            content,
+            media_type=XLSX,
+            headers={
+                "Content-Disposition": content_disposition(
+                    file_name(name, "人员名单模板", suffix=".xlsx"), "roster-template.xlsx"
+                )
+            },
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import (
@@ -12,6 +12,7 @@ from backend.auth.scope import (
     visible_institution,
 )
 from backend.compliance.freshness import facts_changed, hosts_attended_by
+from backend.core.clock import utc_now
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
@@ -101,7 +102,7 @@ async def create_staff_member(
             active_from=data.active_from,
             active_to=data.active_to,
             night_shifts=data.night_shifts,
-            updated_at=datetime.now(UTC),
+            updated_at=utc_now(),
         )
         await row.save()
         await facts_changed([institution_id])
@@ -123,7 +124,7 @@ async def update_staff_member(
         if values.get("staff_number", current.staff_number) != current.staff_number:
             await _number_free(current.institution_id, values["staff_number"])
         if values:
-            values["updated_at"] = datetime.now(UTC)
+            values["updated_at"] = utc_now()
             await StaffMember.update(values).where(StaffMember.id == staff_id)
             # role and department are part of the facts of activities attended elsewhere
             elsewhere = await hosts_attended_by([staff_id])

@@ -27,10 +27,10 @@ def _note(calendar: WorkCalendar) -> tuple[str, str]:
     if calendar.source == "weekends_only":
         return (
             f"尚无{year}年法定节假日安排：只避开了周末，节假日和调休未计入，请自行核对。"
-            f"国务院公布安排后，由系统管理员补充（seeds/holidays/{year}.toml）。",
+            "国务院公布安排后，由系统管理员补充。",
             f"China's {year} public-holiday schedule is not known yet: only weekends are avoided; "
-            f"check the dates yourself. Your administrator adds it (seeds/holidays/{year}.toml) "
-            "once the State Council publishes it.",
+            "check the dates yourself. Your administrator adds it once the State Council "
+            "publishes it.",
         )
     if calendar.source == "seed_file":
         return (
@@ -91,13 +91,19 @@ async def accept(viewer: Viewer, institution_id: int, data: AcceptIn, now: datet
             host_institution_id=institution_id,
             place=item.place,
             invite=Invitees(roles=item.invite_roles) if item.invite_roles else None,
-            notes=f"由年度计划生成（{item.rule_id}）",
+            notes=_plan_note(item.rule_id),
             conflict_override_reason=data.conflict_override_reason,
         )
         bookings.append(await prepare(viewer, _checked(booking), now))
     await write(bookings, now)
     ids = [row.id for booking in bookings for row in booking.rows]
     return AcceptOut(created=len(ids), activity_ids=ids)
+
+
+def _plan_note(rule_id: str) -> str:
+    """The booked activity's note names the rule by its name (people never read rule ids)."""
+    rule = default_catalogue().rules.get(rule_id)
+    return f"由年度计划生成（{rule.name_zh}）" if rule else "由年度计划生成"
 
 
 def _checked(booking: ActivityIn) -> ActivityIn:

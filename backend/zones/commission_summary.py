@@ -8,7 +8,8 @@ from datetime import date
 from backend.auth.scope import Viewer, subtree
 from backend.compliance.commissions import commission_duties, commission_parents
 from backend.compliance.profiles import jurisdiction_tree
-from backend.compliance.service import SEVERITY, jurisdiction_verdicts, matrix_of
+from backend.compliance.service import SEVERITY, jurisdiction_verdicts, matrix_of, period_order
+from backend.core.chinese_order import pinyin_key
 from backend.core.clock import today_in_shanghai
 from backend.institutions.tables import Institution, Zone
 from backend.rectification.tables import RectificationOrder
@@ -31,7 +32,7 @@ async def commission_summary(
     parents = commission_parents(viewer, tree, jurisdiction_id)
     _, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year)
     matrix = matrix_of(jurisdiction_id, year, today, None, tree, verdicts)
-    ranked = sorted(matrix.rows, key=lambda r: (-r.gaps, r.institution.name_zh))
+    ranked = sorted(matrix.rows, key=lambda r: (-r.gaps, pinyin_key(r.institution.name_zh)))
     county_of = {v.row["id"]: v.row["jurisdiction"] for v in verdicts}
     top = [
         schemas.TopInstitution(
@@ -145,7 +146,10 @@ async def _own_duties(
     # what needs doing first: gaps, partly met, due soon... then by period
     findings = sorted(
         own.findings,
-        key=lambda f: (SEVERITY.index(f.status) if f.status in SEVERITY else 99, f.period),
+        key=lambda f: (
+            SEVERITY.index(f.status) if f.status in SEVERITY else 99,
+            period_order(f.period),
+        ),
     )
     return [
         schemas.Duty(

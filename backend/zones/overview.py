@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
 from backend.compliance.service import institution_verdicts, matrix_of
+from backend.core.chinese_order import pinyin_key
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, PeriodKind, local_date, parse_period, period_containing
@@ -305,7 +306,9 @@ async def zone_overview(
                 ],
             )
         )
-    institutions.sort(key=lambda i: (-i.gaps, -i.poor_ratings, -i.orders.overdue, i.name_zh))
+    institutions.sort(
+        key=lambda i: (-i.gaps, -i.poor_ratings, -i.orders.overdue, pinyin_key(i.name_zh))
+    )
     for rank, item in enumerate(institutions, start=1):
         item.rank = rank
     rule_names = catalogue.rules

@@ -4,6 +4,7 @@ from litestar import Controller, Response, get
 from litestar.params import FromPath, QueryParameter
 
 from backend.auth.dependencies import CurrentViewer
+from backend.core.download_names import content_disposition, file_name
 from backend.zones import schemas
 from backend.zones.commission_summary import commission_summary
 from backend.zones.export import report_name, zone_report
@@ -36,7 +37,12 @@ class ZoneOverviewController(Controller):
         return Response(
             zone_report(overview),
             media_type=XLSX,
-            headers={"Content-Disposition": f'attachment; filename="{report_name(overview)}"'},
+            headers={
+                "Content-Disposition": content_disposition(
+                    file_name(overview.zone.name_zh, overview.quarter, "季度报告", suffix=".xlsx"),
+                    report_name(overview),
+                )
+            },
         )
 
 

@@ -88,15 +88,38 @@ export function conflictBox(error, onOverride, buttonKey = "booking.book_anyway"
   const button = h("button.primary", { type: "button", testid: "book-anyway", disabled: true,
     onclick: () => onOverride(reason.value.trim()) }, t(buttonKey));
   reason.addEventListener("input", () => { button.disabled = !reason.value.trim(); });
-  return h("div.conflicts", { testid: "conflicts", role: "alert" },
-    h("p", {}, error.message),
-    h("ul", {}, conflicts.map((c, i) => h("li", { testid: c.hidden ? `conflict-hidden-${i}` : `conflict-${c.activity_id}` },
+  const details = error.body?.details || {};
+  const list = details.groups ? h("ul", {}, details.groups.map(conflictGroupLine)) : h("ul", {}, conflicts.map((c, i) => h("li", { testid: c.hidden ? `conflict-hidden-${i}` : `conflict-${c.activity_id}` },
       h("span.badge", {}, t(`booking.conflict_what.${c.what}`)), " ",
       c.staff_member_name || c.place || "", " · ",
       // an activity the reader may not see (another hospital's drill): only that there is one
-      c.hidden ? t("booking.conflict_elsewhere") : [h("strong", {}, c.activity_title), " · ", timeRange(c)]))),
+      c.hidden ? t("booking.conflict_elsewhere") : [h("strong", {}, c.activity_title), " · ", timeRange(c)])));
+  return h("div.conflicts", { testid: "conflicts", role: "alert" },
+    (details.duplicates || []).map((d) => h("p.duplicate", { testid: `duplicate-${d.activity_id}` },
+      t("booking.looks_duplicate"), " ",
+      h("a", { href: `#/calendar/month/${dayOf(d.starts_at)}/${d.activity_id}` }, t("booking.quoted", { title: d.activity_title })),
+      " · ", timeRange(d), d.place ? ` · ${d.place}` : "")),
+    h("p", {}, error.message),
+    list,
     h("label.field", {}, h("span", {}, t("booking.conflict_reason")), reason),
     h("div.actions", {}, button));
+}
+
+// One clashing activity on one line: 与「…」时间重叠：N 人（张三、李四 等）, its room, its facilitator.
+function conflictGroupLine(g, i) {
+  const parts = [];
+  if (g.people_count) {
+    const more = g.people_count > g.people_names.length ? t("booking.conflict_and_more") : "";
+    const names = g.people_names.join(t("booking.conflict_name_sep")) + more;
+    parts.push(t("booking.conflict_people", { count: g.people_count, names }));
+  }
+  if (g.place) parts.push(t("booking.conflict_place", { place: g.place }));
+  if (g.facilitator_name) parts.push(t("booking.conflict_facilitator", { name: g.facilitator_name }));
+  return h("li", { testid: g.hidden ? `conflict-hidden-${i}` : `conflict-${g.activity_id}` },
+    g.hidden ? t("booking.conflict_elsewhere")
+      : [h("strong", {}, t("booking.conflict_with", { title: g.activity_title, when: timeRange(g) })),
+        g.duplicate ? [" ", h("span.badge", {}, t("booking.duplicate_badge"))] : null],
+    t("booking.conflict_colon"), parts.join(t("booking.conflict_sep")));
 }
 
 const FLASH_KEY = "drillbook.flash";
@@ -143,6 +166,10 @@ function legend() {
     h("span.cal-key", {}, h("span.unannounced-mark", {}, "⚑"), t("calendar.legend_unannounced")));
 }
 
+// All institutions in one view: each event says whose it is.
+let showHost = false;
+const hostOf = (a) => a.host_institution_name || a.host_jurisdiction_name || "";
+
 function eventChip(activity, onOpen, withPlace = false) {
   const classes = ["cal-event", `k-${activity.kind}`, `ev-${activity.status}`];
   return h("button", {
@@ -154,6 +181,7 @@ function eventChip(activity, onOpen, withPlace = false) {
   h("span.ev-time", {}, clock(activity.starts_at)),
   activity.unannounced ? h("span.unannounced-mark", { title: t("calendar.legend_unannounced") }, "⚑") : null,
   h("span.ev-title", {}, activity.title),
+  showHost && hostOf(activity) ? h("span.ev-host", { testid: `cal-event-host-${activity.id}` }, hostOf(activity)) : null,
   withPlace && activity.place ? h("span.ev-place", {}, activity.place) : null);
 }
 
@@ -197,7 +225,8 @@ function agenda(anchor, days, onOpen) {
         type: "button", class: `cal-event k-${a.kind} ev-${a.status}`, testid: `agenda-event-${a.id}`,
         onclick: () => onOpen(a.id),
       }, h("span.ev-time", {}, clock(a.starts_at)), a.unannounced ? h("span.unannounced-mark", {}, "⚑") : null,
-      h("span.ev-title", {}, a.title))))) : h("p.empty", {}, t("calendar.month_empty")));
+      h("span.ev-title", {}, a.title),
+      showHost && hostOf(a) ? h("span.ev-host", {}, hostOf(a)) : null)))) : h("p.empty", {}, t("calendar.month_empty")));
 }
 
 function weekGrid(anchor, days, today, { onOpen, onDay }) {
@@ -288,7 +317,9 @@ function panelBody(detail, session, { onCancelled, onClose }) {
       editable && started ? h("a.button", { href: `#/activities/${a.id}/attendance`, testid: "panel-attendance" }, t("attendance.take")) : null,
       DRILL_KINDS.includes(a.kind) && a.status === "held" && session.role !== "staff"
         ? h("a.button", { href: `#/activities/${a.id}/record`, testid: "panel-record" }, t("record.open")) : null,
-      editable ? h(started ? "a.button.secondary" : "a.button", { href: `#/activities/${a.id}/edit`, testid: "panel-edit" }, t("calendar.edit")) : null,
+      // a held activity is not rescheduled: at most its details are corrected, on the side
+      editable ? h(started ? "a.button.secondary" : "a.button", { href: `#/activities/${a.id}/edit`, testid: "panel-edit" },
+        t(a.status === "held" ? "calendar.correct_details" : "calendar.edit")) : null,
       editable && a.status === "planned" ? h("button", { type: "button", testid: "panel-cancel", onclick: () => {
         cancelSlot.replaceChildren(cancelForm(detail, onCancelled));
       } }, t("calendar.cancel")) : null,
@@ -338,8 +369,11 @@ export function feedBox({ testid, load, rotate, titleKey, introKey, extra }) {
   return h("section.feed", { testid }, h("h2", {}, t(titleKey)), h("p.muted", {}, t(introKey)), body);
 }
 
+// officers and staff see their own institution's calendar
+const ownCalendar = (session) => ["officer", "staff"].includes(session.role);
+
 async function institutionChoices(session) {
-  if (session.role === "officer") return null;
+  if (ownCalendar(session)) return null;
   const data = await api("/api/institutions", { query: { page_size: 500 } });
   return data.items;
 }
@@ -350,7 +384,8 @@ export async function render(view, [viewText, dayText, idText], app) {
   const today = todayInShanghai();
   const anchor = dayText || today;
   const institutions = await institutionChoices(session);
-  const institution = session.role === "officer" ? session.institution_id : chosenInstitution;
+  const institution = ownCalendar(session) ? session.institution_id : chosenInstitution;
+  showHost = Boolean(institutions) && !institution;
   const [from, to] = mode === "month"
     ? [mondayOf(anchor.slice(0, 8) + "01"), shiftDays(mondayOf(anchor.slice(0, 8) + "01"), 41)]
     : [mondayOf(anchor), shiftDays(mondayOf(anchor), 6)];

@@ -3,7 +3,9 @@
 import { api } from "../api.js";
 import { h, table } from "../dom.js";
 import { currentLanguage, formatDate, label, t, todayInShanghai } from "../i18n.js";
+import { pickerYears } from "../years.js";
 import { statusBadge } from "./status.js";
+import { landingSummary } from "./landing_summary.js";
 
 const english = () => currentLanguage() === "en";
 
@@ -11,15 +13,23 @@ export async function render(view, [idText, yearText], app) {
   const id = Number(idText) || app.session.jurisdiction_id;
   const thisYear = Number(todayInShanghai().slice(0, 4));
   const year = Number(yearText) || thisYear;
-  const data = await api(`/api/commissions/${id}/summary`, { query: { year } });
+  const [data, years] = await Promise.all([
+    api(`/api/commissions/${id}/summary`, { query: { year } }),
+    pickerYears(year),
+  ]);
   const picker = h("div.filters", {}, h("label", {}, t("commission_home.year"), " ",
     h("select", { testid: "commission-year", onchange: (e) => app.go(`#/commission/${id}/${e.target.value}`) },
-      [thisYear - 2, thisYear - 1, thisYear].map((y) => h("option", { value: y, selected: y === year }, String(y))))));
+      years.map((y) => h("option", { value: y, selected: y === year }, String(y))))));
   view.replaceChildren(h("section.page", { testid: "commission-home" },
     h("div.page-head", {}, h("h1", { testid: "commission-name" }, data.name_zh),
       h("a.button.secondary", { href: `#/matrix/${id}/${year}/year` }, t("commission_home.open_matrix"))),
     h("p.muted", {}, label("jurisdiction_level", data.level), " · ",
       t("commission_home.intro", { count: data.institutions, gaps: data.with_gaps, date: formatDate(data.as_of) })),
+    landingSummary({
+      total: data.institutions, withGaps: data.with_gaps, overdue: data.overdue_orders.length,
+      worst: data.top.map((r) => ({ name: r.name_zh, href: `#/institutions/${r.id}/compliance/${year}`, gaps: r.gaps })),
+      overdueLink: "[data-testid=commission-overdue]",
+    }),
     picker,
     h("h2", {}, t("commission_home.top")),
     table([

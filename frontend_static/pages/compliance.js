@@ -3,6 +3,7 @@ import { api } from "../api.js";
 import { h } from "../dom.js";
 import { currentLanguage, label, t, todayInShanghai } from "../i18n.js";
 import { citationList, legend, statusBadge } from "./status.js";
+import { activityLinks, subjectCounts } from "./finding_detail.js";
 
 const SEVERITY = ["gap", "partly_met", "due_soon", "planned", "no_data", "met", "not_applicable"];
 const worst = (findings) => findings.map((f) => f.status).sort((a, b) => SEVERITY.indexOf(a) - SEVERITY.indexOf(b))[0];
@@ -37,10 +38,12 @@ function detail(findings) {
         first.counted.length || first.nearly.length || first.planned.length
           ? h("p.muted", {}, t("compliance.activities", { counted: first.counted.length, nearly: first.nearly.length, planned: first.planned.length }))
           : null,
+        first.subject_kind === "staff_member" ? null : activityLinks([first]),
       ]
       : [
-        h("p", {}, t("compliance.subjects", { total: findings.length, problems: problems.length })),
+        h("p", { testid: "finding-subjects" }, t("compliance.subjects", subjectCounts(findings))),
         h("ul.subject-list", {}, problems.slice(0, 200).map((f) => h("li", {}, statusBadge(f.status, f.subject_name), " ", reason(f)))),
+        first.subject_kind === "staff_member" ? null : activityLinks(findings),
       ],
     citationList(first.citations));
 }
@@ -53,7 +56,7 @@ function ruleRow(findings, panel) {
     h("div.rule-name", {}, ruleName(first), perSubject ? h("span.muted", {}, ` · ${label("subject", first.subject_kind)}`) : null),
     h("div.cells", {}, [...byPeriod].map(([period, group]) => {
       const status = worst(group);
-      const counts = perSubject ? ` ${group.filter((f) => f.status === "met").length}/${group.filter((f) => f.status !== "not_applicable").length}` : "";
+      const counts = perSubject ? ` ${subjectCounts(group).met}/${subjectCounts(group).total}` : "";
       return h("button", {
         type: "button", class: `cell st-${status}`, testid: `cell-${first.rule_id}-${period}`,
         title: t(`status.${status}`),
@@ -75,7 +78,7 @@ export async function render(view, [id, yearText]) {
       h("div.year-switch", {},
         h("a.button.secondary", { href: `#/institutions/${id}/compliance/${year - 1}`, testid: "year-previous" }, `‹ ${year - 1}`),
         h("a.button.secondary", { href: `#/institutions/${id}/compliance/${year + 1}`, testid: "year-next" }, `${year + 1} ›`))),
-    h("p.muted", {}, t("compliance.profile", { profile: data.profile, as_of: data.as_of })),
+    h("p.muted", {}, t("compliance.profile", { profile: currentLanguage() === "en" ? data.profile_name_en : data.profile_name_zh, as_of: data.as_of })),
     h("p", { testid: "compliance-summary" }, t("compliance.summary", {
       gaps: (totals.get("gap") || []).length, partly: (totals.get("partly_met") || []).length,
       due: (totals.get("due_soon") || []).length,

@@ -28,9 +28,10 @@ function departmentList(departments, competencyLink = false) {
     competencyLink && h("a.small", { href: `#/departments/${d.id}/competencies`, testid: `department-competencies-${d.id}` }, ` ${t("comp.matrix_link")}`))));
 }
 
-function staffTable(items) {
+// a row opens the person's page (their competencies); staff see only themselves
+function staffTable(items, ownOnly = false) {
   return table([
-    { title: t("staff.name"), cell: (s) => s.name },
+    { title: t("staff.name"), cell: (s) => h("a", { href: ownOnly ? "#/me/competencies" : `#/staff/${s.id}/competencies`, testid: `staff-open-${s.id}` }, s.name) },
     { title: t("staff.number"), cell: (s) => s.staff_number },
     { title: t("staff.department"), cell: (s) => s.department_name || "—" },
     { title: t("staff.role"), cell: (s) => label("staff_role", s.role) },
@@ -62,7 +63,7 @@ export async function render(view, [id], app) {
     const data = await api("/api/staff", {
       query: { institution: id, page: state.page, page_size: PAGE_SIZE, department: state.department, role: state.role, q: state.q },
     });
-    results.replaceChildren(staffTable(data.items),
+    results.replaceChildren(staffTable(data.items, app.session.role === "staff"),
       pager({ page: data.page, pageSize: PAGE_SIZE, total: data.total, t, onPage: (p) => { state.page = p; load(); } }));
   }
   filters.addEventListener("submit", (event) => {

@@ -2,7 +2,10 @@
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { currentLanguage, label, t, todayInShanghai } from "../i18n.js";
+import { byPinyin } from "../ordering.js";
+import { pickerYears } from "../years.js";
 import { ICONS, citationList, legend, statusBadge } from "./status.js";
+import { showCell, windowOf } from "./finding_detail.js";
 
 const PERIODS = ["year", "H1", "H2", "Q1", "Q2", "Q3", "Q4"];
 const FILTERS = "drillbook.matrix.filters";
@@ -20,14 +23,15 @@ export async function render(view, [jurisdictionText, yearText, periodText, targ
   const year = Number(yearText) || Number(todayInShanghai().slice(0, 4));
   const period = PERIODS.includes(periodText) ? periodText : "year";
   const query = { jurisdiction, year, period: period === "year" ? "" : `${year}-${period}` };
-  const [data, rules, duties] = await Promise.all([
+  const [data, rules, duties, years] = await Promise.all([
     api("/api/compliance/matrix", { query }),
     api("/api/rules"),
     // the commissions' own duties are for the administrator and the commissions to read
     ["admin", "commission"].includes(app.session.role) ? api("/api/compliance/commissions", { query }) : null,
+    pickerYears(year),
   ]);
   const names = Object.fromEntries(rules.map((r) => [r.rule.id, currentLanguage() === "en" ? r.rule.name_en : r.rule.name_zh]));
-  const counties = [...new Set(data.rows.map((r) => r.jurisdiction_name))].sort();
+  const counties = [...new Set(data.rows.map((r) => r.jurisdiction_name))].sort(byPinyin);
   const kinds = [...new Set(data.rows.map((r) => r.institution.kind))].sort();
   // Filters survive a re-render (language switch, reload) for the rest of the browser session.
   const state = { county: "", kind: "", status: "", ...JSON.parse(sessionStorage.getItem(FILTERS) || "{}") };
@@ -42,12 +46,17 @@ export async function render(view, [jurisdictionText, yearText, periodText, targ
     draw();
   };
   const body = h("div");
+  // a cell opens its finding below the matrix: reason, subjects, the activities (finding_detail.js)
+  const cellPanel = h("div.detail-panel.matrix-cell-panel", { testid: "matrix-cell-panel", hidden: true });
+  const openCell = (row, cell) => showCell(cellPanel, {
+    institution: row.institution, ruleId: cell.rule_id, ruleName: names[cell.rule_id] || "", year, ...windowOf(year, period),
+  });
   const go = (y, p) => app.go(`#/matrix/${jurisdiction}/${y}/${p}`);
 
   function draw() {
     const rows = data.rows
       .filter((r) => shown(r, state))
-      .sort((a, b) => b.gaps - a.gaps || a.institution.code.localeCompare(b.institution.code));
+      .sort((a, b) => b.gaps - a.gaps || byPinyin(a.institution.name_zh, b.institution.name_zh));
     body.replaceChildren(h("div.matrix-wrap", {}, h("table.matrix", { testid: "matrix" },
       h("thead", {}, h("tr", {},
         h("th", {}, t("matrix.institution")), h("th", {}, t("matrix.county")), h("th", {}, t("matrix.gaps")),
@@ -64,13 +73,16 @@ export async function render(view, [jurisdictionText, yearText, periodText, targ
           class: `mcell st-${cell.status}`,
           title: `${names[cell.rule_id] || cell.rule_id}: ${t(`status.${cell.status}`)}`,
           testid: `matrix-cell-${row.institution.code}-${cell.rule_id}`,
+          role: "button", tabindex: "0",
+          onclick: () => openCell(row, cell),
+          onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); openCell(row, cell); } },
         }, ICONS[cell.status]))))))));
     refreshFiles();
   }
 
   const filters = h("div.filters", {},
     h("select", { testid: "matrix-year", onchange: (e) => go(e.target.value, period) },
-      [year - 2, year - 1, year, year + 1].map((y) => h("option", { value: y, selected: y === year }, String(y)))),
+      years.map((y) => h("option", { value: y, selected: y === year }, String(y)))),
     h("select", { testid: "matrix-period", onchange: (e) => go(year, e.target.value) },
       PERIODS.map((p) => h("option", { value: p, selected: p === period }, t(`matrix.period.${p}`)))),
     h("select", { testid: "matrix-county", onchange: choose("county") },
@@ -104,7 +116,7 @@ export async function render(view, [jurisdictionText, yearText, periodText, targ
   view.replaceChildren(h("section.page.wide", { testid: "matrix-page" },
     h("div.page-head", {}, h("h1", {}, t("matrix.title", { year })), downloads),
     h("p.muted", {}, t("matrix.intro", { count: data.rows.length, as_of: data.as_of })),
-    legend(), heatmap, filters, body, commissionDuties(duties, names)));
+    legend(), heatmap, filters, body, cellPanel, commissionDuties(duties, names)));
   draw();
   if (target) body.querySelector("tr.matrix-target")?.scrollIntoView({ block: "center", inline: "start" });
 }

@@ -82,6 +82,8 @@ export async function render(view, [id]) {
     h("h1", {}, t("roster.title")),
     h("div.hint", {},
       h("p", {}, t("roster.columns")),
+      h("p", {}, h("a.button.secondary", { href: `/api/institutions/${id}/roster-template.xlsx`, download: true, testid: "roster-template" },
+        t("roster.template"))),
       h("p.muted", {}, t("roster.rules"))),
     form,
     status,

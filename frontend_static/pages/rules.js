@@ -12,6 +12,9 @@ const OWN_SUMMARY = {
   staff_exam_passed: "rules.summary_staff_exam_passed",
 };
 
+// Profiles by name (with their 文号): ids stay in values and test ids, never in the text.
+const profileName = (p) => (currentLanguage() === "en" ? p.name_en : p.name_zh);
+
 function ruleCard(item) {
   const rule = item.rule;
   const name = currentLanguage() === "en" ? rule.name_en : rule.name_zh;
@@ -20,14 +23,14 @@ function ruleCard(item) {
     ...rule.attendance.required_department_kinds.map((d) => [d].flat().map((x) => label("department_kind", x)).join("/")),
   ];
   return h("article.rule", { testid: `rule-${rule.id}` },
-    h("h2", {}, name, " ", h("code", {}, rule.id)),
+    h("h2", {}, name),
     h("p", {}, t(OWN_SUMMARY[rule.measure] || "rules.summary", {
       subject: label("subject", rule.subject),
       period: label("period", rule.period),
       required: rule.required,
     })),
     needs.length ? h("p.muted", {}, t("rules.needs", { who: needs.join("、") })) : null,
-    h("p.muted", {}, t("rules.profiles", { profiles: item.profiles.join(", ") })),
+    h("p.muted", {}, t("rules.profiles", { profiles: item.profile_names.map(profileName).join("；") })),
     citationList(rule.citations));
 }
 
@@ -36,7 +39,7 @@ export async function render(view) {
   const list = h("div", { testid: "rules-list" });
   const select = h("select", { testid: "rules-profile" },
     h("option", { value: "" }, t("rules.all_profiles")),
-    profiles.map((p) => h("option", { value: p.profile.id }, `${p.profile.id} · ${currentLanguage() === "en" ? p.profile.name_en : p.profile.name_zh}`)));
+    profiles.map((p) => h("option", { value: p.profile.id }, profileName(p.profile))));
   async function load() {
     const items = await api("/api/rules", { query: { profile: select.value } });
     list.replaceChildren(...items.map(ruleCard));

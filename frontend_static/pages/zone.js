@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { h, table } from "../dom.js";
 import { currentLanguage, formatDate, t, todayInShanghai } from "../i18n.js";
 import { ICONS } from "./status.js";
+import { landingSummary } from "./landing_summary.js";
 
 const MATRIX_FILTERS = "drillbook.matrix.filters";  // the matrix page's own filter state
 const SVG = "http://www.w3.org/2000/svg";
@@ -64,6 +65,7 @@ export async function render(view, [zoneText, quarterText], app) {
     h("h2", { testid: "zone-name" }, data.zone.name_zh, english() && data.zone.name_en ? h("span.muted", {}, ` (${data.zone.name_en})`) : null),
     h("p.muted", {}, t("zone.lead", { name: data.zone.lead_institution_name, count: data.institutions.length }),
       " · ", t("zones.as_of", { date: formatDate(data.as_of) })),
+    zoneSummary(data),
     picker,
     h("h2", {}, t("zones.league", { quarter: data.quarter })),
     h("p.muted", {}, t("zones.league_intro")),
@@ -185,4 +187,16 @@ function ordersTable(data) {
       t(`zones.order.${o.status}`),
       o.overdue ? h("span.tag.overdue", {}, t("zones.days_overdue", { days: o.days_overdue })) : null) },
   ], data.orders, { testid: "zone-orders", empty: t("zones.no_orders") });
+}
+
+// At a glance: members with gaps this quarter, the worst (league order), overdue orders.
+function zoneSummary(data) {
+  const year = data.quarter.slice(0, 4);
+  return landingSummary({
+    total: data.institutions.length,
+    withGaps: data.institutions.filter((row) => row.gaps > 0).length,
+    worst: data.institutions.map((row) => ({ name: row.name_zh, href: `#/institutions/${row.id}/compliance/${year}`, gaps: row.gaps })),
+    overdue: data.institutions.reduce((sum, row) => sum + row.orders.overdue, 0),
+    overdueLink: "#/rectification/overdue",
+  });
 }

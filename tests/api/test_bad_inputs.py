@@ -30,7 +30,7 @@ from tests import bad_inputs
 from tests.api.test_drill_records import complete, held_drill
 from tests.attendance_activities import colleague
 from tests.bad_inputs import CASES, NO_BODY, ROUTES, Case
-from tests.world import PASSWORD, World, build_world
+from tests.world import PASSWORD, World, build_world, open_client
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -67,8 +67,7 @@ def test_every_write_route_has_bad_inputs_in_the_catalogue():
 
 
 def _login(settings, username: str | None) -> TestClient:
-    client = TestClient(create_app(settings))
-    client.__enter__()
+    client = open_client(settings)
     if username:
         response = client.post("/api/session", json={"username": username, "password": PASSWORD})
         assert response.status_code == 200, response.text
@@ -118,6 +117,7 @@ def _build_scene(world: World, clients: dict[str, TestClient]) -> dict[str, int]
     ids.update(bad_inputs.paired_support_scene(world, clients))  # paired support (helper D)
     ids.update(bad_inputs.spot_check_scene(world, clients, record["id"]))  # spot-checks (A)
     ids.update(bad_inputs.competency_exam_scene(world, clients))  # exams, certificates (14)
+    ids.update(bad_inputs.login_scene(world, clients))  # logins (issue 15)
     return {
         **ids, "activity": activity, "no_capacity": no_capacity, "cancelled": cancelled,
         "held": held, "draft": draft, "record": record["id"],

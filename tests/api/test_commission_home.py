@@ -6,7 +6,10 @@ import asyncio
 
 import pytest
 
+from backend.compliance.service import period_order
 from backend.core.clock import today_in_shanghai
+from backend.core.periods import parse_period
+from backend.institutions.tables import Jurisdiction
 from tests.api.test_zone_overview import _build
 
 
@@ -73,6 +76,29 @@ def test_an_earlier_year_is_judged_for_that_year(oversight, api):
     page = summary(api("commission"), oversight.world.county_a, year=year).json()
     assert page["year"] == year
     assert all(d["period"].startswith(str(year)) for d in page["duties"])
+
+
+def test_duties_of_one_status_run_by_date_half_years_among_the_others(oversight, api):
+    # Chongqing: a half-yearly district drill beside yearly exams and inspections
+    Jurisdiction.update({Jurisdiction.profile: "chongqing-2020"}).where(
+        Jurisdiction.id == oversight.world.county_a
+    ).run_sync()
+    year = today_in_shanghai().year - 1  # every period over: nothing held, all of them gaps
+    page = summary(api("commission"), oversight.world.county_a, year=year).json()
+    periods = [d["period"] for d in page["duties"] if d["status"] == "gap"]
+    # by first day, the shorter first (the label's alphabet put the year before both halves)
+    assert list(dict.fromkeys(periods)) == [f"{year}-H1", f"{year}", f"{year}-H2"]
+    for status in {d["status"] for d in page["duties"]}:
+        starts = [parse_period(d["period"]).start for d in page["duties"] if d["status"] == status]
+        assert starts == sorted(starts)
+
+
+def test_periods_are_ordered_by_their_first_day_then_length():
+    labels = ["2026-H2", "2026-Q4", "2026", "2026-Q3", "2026-12", "2026-H1", "2026-Q1", "2026-W01"]
+    assert sorted(labels, key=period_order) == [
+        "2026-W01",  # ISO week 1 of 2026 starts on 2025-12-29
+        "2026-Q1", "2026-H1", "2026", "2026-Q3", "2026-H2", "2026-Q4", "2026-12",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -280,7 +280,8 @@ def test_a_county_commission_is_judged_on_its_own_monthly_work_meeting(world, ap
     )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert [r["name_zh"] for r in body["rows"]] == ["南禾市", "柳溪县", "禾城区"]
+    # the city first, then its counties in pinyin order (禾 he before 柳 liu)
+    assert [r["name_zh"] for r in body["rows"]] == ["南禾市", "禾城区", "柳溪县"]
     county = next(r for r in body["rows"] if r["name_zh"] == "禾城区")
     meetings = {
         f["period"]: f["status"] for f in county["findings"] if f["rule_id"] == "county-meeting"

@@ -23,7 +23,6 @@ from backend.spot_checks.tables import SpotCheckDraw, SpotCheckReview, SpotCheck
 from tests.world import PASSWORD, World
 
 
-
 # Read the clock when a test runs, not when the module is imported: a run that crosses midnight
 # in Shanghai (16:00 UTC) must not compare yesterday's dates with today's answers.
 def this_quarter():
@@ -32,6 +31,7 @@ def this_quarter():
 
 def last_quarter():
     return period_containing(PeriodKind.quarter, this_quarter().start - timedelta(days=1))
+
 
 DRILL_TITLE = "产后出血快速反应团队演练"
 

@@ -48,7 +48,7 @@ def test_the_commission_drills_from_the_matrix_into_a_missed_drill(page, tmp_pat
     book = load_workbook(saved)
     assert book.sheetnames == ["合规矩阵", "未达标清单", "季度趋势", "热力图"]
     assert any(row[0].value == "柳溪县中医院" for row in book["未达标清单"].iter_rows(min_row=2))
-    assert download.value.suggested_filename == "compliance-2025-2025-Q3.xlsx"
+    assert download.value.suggested_filename == "南禾市-2025-Q3-合规矩阵.xlsx"
 
     duties = page.get_by_test_id("commission-duties")
     expect(duties).to_contain_text("卫生健康委本级职责")

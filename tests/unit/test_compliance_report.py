@@ -37,13 +37,15 @@ def test_the_matrix_has_chinese_headers_and_statuses_with_the_most_gaps_first():
     frame = matrix_frame(MATRIX, NAMES)
     assert list(frame.columns) == ["机构", "区县", "未达标项数", "产后出血演练"]
     assert list(frame["机构"]) == ["乙医院", "甲医院"]
-    assert list(frame["产后出血演练"]) == ["未达标", "达标"]
+    assert list(frame["产后出血演练"]) == ["gap", "met"]  # computed on codes ...
+    written = csv_bytes(frame).decode("utf-8-sig").splitlines()
+    assert written[1:] == ["乙医院,柳溪县,1,未达标", "甲医院,禾城区,0,达标"]  # ... written in words
 
 
 def test_the_gap_list_keeps_only_what_needs_action_with_its_clause():
     frame = gap_frame(findings_frame({"乙医院": [FINDING, {**FINDING, "status": "met"}]}))
     assert len(frame) == 1
-    assert frame.iloc[0]["原文"] == "每季度" and frame.iloc[0]["状态"] == "未达标"
+    assert frame.iloc[0]["原文"] == "每季度" and frame.iloc[0]["状态"] == "gap"
 
 
 def test_csv_starts_with_a_bom_for_excel():
@@ -93,7 +95,7 @@ def test_the_heatmap_colours_each_cell_by_status():
                          for row in MATRIX["rows"]]}  # fmt: skip
     image = Image.open(io.BytesIO(heatmap_png(matrix_frame(all_gaps, NAMES), "南禾市 2025")))
     pixels = {colour: n for n, colour in image.convert("RGB").getcolors(maxcolors=10_000_000)}
-    gap, met = _rgb(STATUS_COLOUR["未达标"]), _rgb(STATUS_COLOUR["达标"])
+    gap, met = _rgb(STATUS_COLOUR["gap"]), _rgb(STATUS_COLOUR["met"])
     assert pixels[gap] > 50 * pixels.get(met, 1)  # the cells, not just the legend
 
 
@@ -115,3 +117,42 @@ def test_a_province_heatmap_shows_the_worst_institutions_and_says_so():
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_reports_write_the_pages_words_for_statuses_and_filter_and_colour_on_codes(monkeypatch):
+    """One label source: the pages' dictionary. Were a status renamed there, the report cells
+    follow, and the gap list and the colours (which work on codes) do not change."""
+    from backend.compliance import labels
+
+    pages = dict(labels._dictionary("zh-CN"), **{"status.gap": "缺项", "status.met": "已达标"})
+    monkeypatch.setattr(labels, "_dictionary", lambda language: pages)
+    monkeypatch.setattr(
+        "reports.compliance.STATUS_ZH", {s: pages[f"status.{s}"] for s in labels.STATUSES}
+    )
+    findings = findings_frame({"乙医院": [FINDING, {**FINDING, "status": "met"}]})
+    content = xlsx_bytes(
+        {"合规矩阵": matrix_frame(MATRIX, NAMES), "未达标清单": gap_frame(findings)}
+    )
+    book = load_workbook(io.BytesIO(content))
+    matrix, gaps = book["合规矩阵"], book["未达标清单"]
+    assert [matrix["D2"].value, matrix["D3"].value] == ["缺项", "已达标"]
+    assert matrix["D2"].fill.start_color.rgb.endswith("FDE2E2")
+    assert matrix["D3"].fill.start_color.rgb.endswith("E6F6EC")
+    assert gaps.max_row == 2 and gaps["G2"].value == "缺项"
+    assert gaps["G2"].fill.start_color.rgb.endswith("FDE2E2")
+    trend = trend_frame(findings)
+    assert "缺项" in trend.columns and "已达标" in trend.columns
+
+
+def test_the_report_status_words_are_the_pages_words():
+    import json
+    from pathlib import Path
+
+    from reports.compliance import STATUS_ZH
+
+    pages = json.loads(
+        (Path(__file__).resolve().parents[2] / "frontend_static/i18n/zh-CN.json").read_text("utf-8")
+    )
+    assert {
+        key.split(".", 1)[1]: word for key, word in pages.items() if key.startswith("status.")
+    } == STATUS_ZH

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import warnings
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -66,8 +65,6 @@ def test_a_header_or_sheet_of_plain_text_is_unchanged():
 def test_the_heatmap_draws_names_with_dollar_signs_as_text():
     matrix = pd.DataFrame(
         {"机构": ["$x^{$", "$\\foo$"], "区县": ["禾城区"] * 2, "未达标项数": [1, 0],
-         "产后出血演练": ["未达标", "达标"]}
+         "产后出血演练": ["gap", "met"]}
     )  # fmt: skip
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a machine without CJK fonts warns about glyphs
-        assert heatmap_png(matrix, "南禾市").startswith(b"\x89PNG")
+    assert heatmap_png(matrix, "南禾市").startswith(b"\x89PNG")

@@ -1,0 +1,25 @@
+"""Names in the order Chinese readers expect: by pinyin (安 before 李 before 王 before 张),
+not by Unicode code point. Ties (same pinyin) fall back to the original string so the order is
+stable. Latin letters and digits keep their own spelling, so "ICU" sorts among the I's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import TypeVar
+
+from pypinyin import Style, lazy_pinyin
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=8192)
+def pinyin_key(name: str | None) -> tuple[tuple[str, ...], str]:
+    """Sort key of a name: its syllables without tones (lower case), then the name itself."""
+    text = name or ""
+    return tuple(s.lower() for s in lazy_pinyin(text, style=Style.NORMAL)), text
+
+
+def by_pinyin(items: Iterable[T], name: Callable[[T], str | None] = lambda x: x) -> list[T]:
+    """The items sorted by the pinyin of `name(item)`."""
+    return sorted(items, key=lambda item: pinyin_key(name(item)))
