@@ -61,7 +61,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _seed_demo(args: argparse.Namespace) -> int:
-    from backend.demo_city.load import load_demo_city
+    from backend.tooling.demo_city.load import load_demo_city
 
     return asyncio.run(load_demo_city(seed=args.seed, if_empty=args.if_empty))
 
@@ -131,7 +131,7 @@ def _generate_province(args: argparse.Namespace) -> int:
 
     from backend.compliance.snapshots import judge_everything
     from backend.core.clock import today_in_shanghai
-    from backend.synthetic_province.load import generate_province, progress_bar
+    from backend.tooling.synthetic_province.load import generate_province, progress_bar
 
     async def run() -> dict:
         counts = await generate_province(
@@ -177,37 +177,37 @@ def _bench(args: argparse.Namespace) -> int:
     import json
 
     if args.kind == "feeds":
-        from backend.calendar_feeds.bench import bench_feeds
+        from backend.tooling.benchmarks.calendar_feeds import bench_feeds
 
         seconds = args.seconds or 20.0
         figures = asyncio.run(bench_feeds(args.requests or 3000, seconds, args.concurrency))
     elif args.kind == "credits":
         from backend.core.clock import today_in_shanghai
-        from backend.credits.bench import bench_credits
+        from backend.tooling.benchmarks.credits import bench_credits
 
         year = args.year or today_in_shanghai().year - 1
         figures = asyncio.run(bench_credits(year, args.requests or 200))
     elif args.kind == "load":
-        from backend.load_bench import bench_load
+        from backend.tooling.benchmarks.load import bench_load
 
         levels = [int(n) for n in args.clients.split(",") if n.strip()]
         workers = args.workers or 1
         figures = asyncio.run(bench_load(levels, args.seconds or 60.0, args.url, workers))
     elif args.kind == "oversight":  # spot-check sampling (+ the zone page): spot_checks/bench.py
-        from backend.spot_checks.bench import bench_oversight
+        from backend.tooling.benchmarks.spot_checks import bench_oversight
 
         figures = asyncio.run(bench_oversight(runs=args.runs))
     elif args.kind == "competencies":  # matrix + province coverage: competencies/bench.py
-        from backend.competencies.bench import bench_competencies
+        from backend.tooling.benchmarks.competencies import bench_competencies
 
         figures = asyncio.run(bench_competencies(args.requests or 200, max(args.runs, 10)))
     elif args.kind == "check-in":
-        from backend.attendance.bench import bench_check_in
+        from backend.tooling.benchmarks.attendance import bench_check_in
 
         figures = bench_check_in(args.requests or 300, 60.0)
     else:
-        from backend.compliance.bench import bench_compliance
         from backend.core.clock import today_in_shanghai
+        from backend.tooling.benchmarks.compliance import bench_compliance
 
         year = args.year or today_in_shanghai().year - 1
         figures = asyncio.run(bench_compliance(year, runs=args.runs, requests=args.requests or 50))

@@ -131,12 +131,66 @@ function navLinks(session) {
   return [...(byRole[session.role] || []), ...competencyWork, ...paired, ["nav.rules", "#/rules"]];
 }
 
+// The menu fits on one line at 1280 px: less used entries sit in drop-down groups (a group with
+// a single entry for a role stays a plain link). "more" always comes last; the others stand where
+// their first entry would. On a phone every group is shown open in the ☰ menu.
+const NAV_GROUPS = {
+  corrective_actions: "rectify", rectification: "rectify",
+  credit_register: "records", competency_exams: "records", competency_certificates: "records",
+  roster: "more", paired_support: "more", rules: "more",
+};
+
+function navLink([key, href]) {
+  return h("a", { href, testid: `nav-${key.split(".")[1]}`, class: location.hash === href ? "active" : "" }, t(key));
+}
+
+function navItems(links) {
+  const groups = new Map();
+  for (const link of links) {
+    const group = NAV_GROUPS[link[0].split(".")[1]];
+    if (group) groups.set(group, [...(groups.get(group) || []), link]);
+  }
+  const items = [];
+  const placed = new Set();
+  for (const link of links) {
+    const group = NAV_GROUPS[link[0].split(".")[1]];
+    if (!group || groups.get(group).length === 1) items.push(navLink(link));
+    else if (!placed.has(group) && group !== "more") { placed.add(group); items.push(navGroup(group, groups.get(group))); }
+  }
+  if ((groups.get("more") || []).length > 1) items.push(navGroup("more", groups.get("more")));
+  return items;
+}
+
+function navGroup(group, links) {
+  const menu = h("div.nav-menu", { id: `nav-menu-${group}`, testid: `nav-menu-${group}` }, links.map(navLink));
+  const active = links.some(([, href]) => location.hash === href);
+  const button = h(active ? "button.nav-group-toggle.active" : "button.nav-group-toggle", { type: "button", testid: `nav-group-${group}`,
+    "aria-expanded": "false", "aria-controls": menu.id, onclick: () => openNavGroup(wrapper, !wrapper.classList.contains("open")) },
+  t(`nav.group.${group}`), h("span", { "aria-hidden": "true" }, " ▾"));
+  const wrapper = h("div.nav-group", { onfocusout: (e) => { if (!wrapper.contains(e.relatedTarget)) openNavGroup(wrapper, false); } },
+    button, h("span.nav-group-label", { "aria-hidden": "true" }, t(`nav.group.${group}`)), menu);
+  menu.addEventListener("click", (e) => { if (e.target.closest("a")) openNavGroup(wrapper, false); });
+  return wrapper;
+}
+
+function openNavGroup(wrapper, open) {
+  for (const other of document.querySelectorAll(".nav-group.open")) {
+    if (other !== wrapper || !open) {
+      other.classList.remove("open");
+      other.querySelector(".nav-group-toggle").setAttribute("aria-expanded", "false");
+    }
+  }
+  if (open) {
+    wrapper.classList.add("open");
+    wrapper.querySelector(".nav-group-toggle").setAttribute("aria-expanded", "true");
+  }
+}
+
 function renderChrome() {
   translateStatic();
   const nav = document.getElementById("nav");
   const session = app.session;
-  nav.replaceChildren(...(session ? navLinks(session) : []).map(([key, href]) =>
-    h("a", { href, testid: `nav-${key.split(".")[1]}`, class: location.hash === href ? "active" : "" }, t(key))));
+  nav.replaceChildren(...navItems(session ? navLinks(session) : []));
   const switcher = document.querySelector("[data-testid=lang-switch]");
   switcher.textContent = t("lang.switch");
   switcher.title = t("lang.switch_hint");
@@ -189,6 +243,16 @@ async function start() {
   toggle.addEventListener("click", () => {
     const open = document.getElementById("nav").classList.toggle("open");
     toggle.setAttribute("aria-expanded", String(open));
+  });
+  // Escape closes an open menu group (focus back on its button); a click elsewhere closes it too
+  document.addEventListener("keydown", (e) => {
+    const open = document.querySelector(".nav-group.open");
+    if (e.key !== "Escape" || !open) return;
+    openNavGroup(open, false);
+    open.querySelector(".nav-group-toggle").focus();
+  });
+  document.addEventListener("click", (e) => {
+    if (!e.target.closest(".nav-group")) openNavGroup(null, false);
   });
   // The session ended on the server (expired, logged out elsewhere): forget it here too,
   // or the login page would send the reader straight back to a page that cannot load.

@@ -700,6 +700,13 @@ def _specific() -> list[Case]:
         ),
         Case(
             **_at(r),
+            name="confirm_duplicate a word",
+            status=400,
+            error="invalid_input",
+            json=_body(r, confirm_duplicate="yes"),
+        ),
+        Case(
+            **_at(r),
             name="credits -1",
             status=400,
             error="invalid_input",

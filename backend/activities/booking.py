@@ -12,8 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from backend.activities import checks
-from backend.activities.conflicts import find_conflicts, find_duplicates, refuse_double_booking
-from backend.activities.schemas import ActivityIn, ActivityPatch, BookingOut, CancelIn, ConflictOut
+from backend.activities.conflicts import (
+    find_conflicts,
+    find_duplicates,
+    refuse_double_booking,
+    refuse_likely_duplicate,
+)
+from backend.activities.schemas import (
+    ActivityIn,
+    ActivityPatch,
+    BookingOut,
+    CancelIn,
+    ConflictOut,
+    DuplicateOut,
+)
 from backend.activities.series import occurrences
 from backend.activities.service import activity_out
 from backend.activities.tables import Activity
@@ -59,8 +71,18 @@ class Prepared:
     conflicts: list[ConflictOut]
 
 
-async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
-    """Every check a booking must pass; raises a 4xx before anything is written."""
+def _overlaps(activity: DuplicateOut, windows: list[tuple[datetime, datetime]]) -> bool:
+    return any(activity.starts_at < ends and activity.ends_at > starts for starts, ends in windows)
+
+
+async def prepare(
+    viewer: Viewer, data: ActivityIn, now: datetime, ask_about_duplicates: bool = False
+) -> Prepared:
+    """Every check a booking must pass; raises a 4xx before anything is written.
+    `ask_about_duplicates`: 409 `likely_duplicate` when the same-looking activity is already
+    booked at an overlapping time, unless the booking says `confirm_duplicate`. (A clash names
+    same-looking activities of the whole day; without a clash only an overlapping one asks
+    first: two drills of one topic at different hours of a day are common, one per shift.)"""
     host_institution, host_jurisdiction = await checks.host_of(viewer, data)
     starts_at, ends_at = checks.times(data.starts_at, data.ends_at)
     await checks.fields(viewer, data, host_institution)
@@ -81,7 +103,8 @@ async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
         data.facilitator_id,
     )
     duplicates = []
-    if conflicts and not data.conflict_override_reason.strip():
+    unconfirmed = ask_about_duplicates and not data.confirm_duplicate
+    if (conflicts and not data.conflict_override_reason.strip()) or unconfirmed:
         duplicates = await find_duplicates(
             viewer,
             windows,
@@ -91,6 +114,8 @@ async def prepare(viewer: Viewer, data: ActivityIn, now: datetime) -> Prepared:
             _topic(data.topic),
         )
     refuse_double_booking(conflicts, data.conflict_override_reason, duplicates)
+    if unconfirmed:
+        refuse_likely_duplicate([d for d in duplicates if _overlaps(d, windows)])
     series_uid = uuid.uuid4() if repeat else None
     rows = [
         _new_activity(data, host_institution, host_jurisdiction, window, series_uid, viewer, now)
@@ -137,7 +162,7 @@ def _booked(row: Activity, people: list[dict]) -> dict:
 
 
 async def book(viewer: Viewer, data: ActivityIn, now: datetime) -> BookingOut:
-    booking = await prepare(viewer, data, now)
+    booking = await prepare(viewer, data, now, ask_about_duplicates=True)
     await write([booking], now)
     host = booking.rows[0].host_institution
     warnings = await rule_warnings(host, data.kind.value, _topic(data.topic), booking.people)

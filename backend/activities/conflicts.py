@@ -233,3 +233,11 @@ def refuse_double_booking(
         groups = grouped(conflicts, duplicates or [])
         details = {"conflicts": conflicts, "groups": groups, "duplicates": duplicates or []}
         raise Conflict("double_booked", details=details, count=len(groups))
+
+
+def refuse_likely_duplicate(duplicates: list[DuplicateOut]) -> None:
+    """409 naming the same-looking activities already booked that day (a second click, a
+    second officer), until the booking is sent again with `confirm_duplicate`."""
+    if duplicates:
+        details = {"conflicts": [], "groups": [], "duplicates": duplicates}
+        raise Conflict("likely_duplicate", details=details, count=len(duplicates))

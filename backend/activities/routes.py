@@ -60,7 +60,9 @@ class ActivityController(Controller):
         self, viewer: CurrentViewer, data: JSONBody[schemas.ActivityIn]
     ) -> schemas.BookingOut:
         """Book an activity (or a series). 409 `double_booked` lists clashes unless a reason
-        to override them is given; 400 for a time in the past unless `allow_past`."""
+        to override them is given; 409 `likely_duplicate` names the same kind and topic by the
+        same host that day unless `confirm_duplicate`; 400 for a time in the past unless
+        `allow_past`."""
         return await booking.book(viewer, data, utc_now())
 
     @get("/invite-suggestion")

@@ -5,6 +5,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from backend.activities.vocabulary import ActivityKind, CreditClass, DrillTopic
+from backend.core.sent_fields import sent_fields
 from backend.institutions.schemas import ONE_LINE
 from backend.institutions.vocabulary import InstitutionKind
 from backend.staff.vocabulary import ProfessionalTitle, StaffRole
@@ -108,6 +109,8 @@ class ActivityIn(msgspec.Struct, forbid_unknown_fields=True):
     invite: Invitees | None = None
     allow_past: bool = False  # recording a session that already took place
     conflict_override_reason: Text2000 = ""
+    # book even though an activity of the same kind and topic, same host, is on that day
+    confirm_duplicate: bool = False
 
 
 class ActivityPatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -134,11 +137,7 @@ class ActivityPatch(msgspec.Struct, forbid_unknown_fields=True):
     def changes(self) -> dict:
         """The editable fields that were sent, by name."""
         skip = {"scope", "allow_past", "conflict_override_reason"}
-        return {
-            name: getattr(self, name)
-            for name in self.__struct_fields__
-            if name not in skip and getattr(self, name) is not UNSET
-        }
+        return sent_fields(self, among=(n for n in self.__struct_fields__ if n not in skip))
 
 
 class CancelIn(msgspec.Struct, forbid_unknown_fields=True):

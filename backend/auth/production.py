@@ -8,9 +8,10 @@ import hmac
 from backend.auth.passwords import password_matches
 from backend.auth.tables import User
 from backend.core.settings import ConfigurationError, Settings
-from backend.demo_city.load import DEMO_PASSWORD
 
-# The accounts `drillbook seed-demo` creates (backend/demo_city/load.py).
+# The password and accounts `drillbook seed-demo` creates (backend/tooling/demo_city/load.py,
+# which takes the password from here: the product never imports backend.tooling).
+DEMO_PASSWORD = "drillbook-demo"
 DEMO_USERNAMES = frozenset({"admin", "officer", "staff", "reviewer", "commission"})
 
 

@@ -40,6 +40,7 @@ from backend.compliance import reasons
 from backend.compliance.facts import ActivityFact, CreditFact, Facts, Subject
 from backend.compliance.findings import Assessment, Finding, Status
 from backend.core.periods import Period, periods_between
+from backend.rules.schema import Rule
 
 
 class Registry(dict):
@@ -67,7 +68,7 @@ COUNTED_MEASURES = frozenset({"held_activities", "drill_metric_max", "cme_credit
 
 
 def evaluate(
-    rules: Iterable[Any],
+    rules: Iterable[Rule],
     subject: Subject,
     facts: Facts,
     first_day: date,
@@ -79,7 +80,7 @@ def evaluate(
 
 
 def assess(
-    rules: Iterable[Any], subject: Subject, facts: Facts, first_day: date, last_day: date
+    rules: Iterable[Rule], subject: Subject, facts: Facts, first_day: date, last_day: date
 ) -> list[Assessment]:
     """Everything `evaluate` finds except what depends on the date: stored by
     `compliance/snapshots.py`, concluded for any as_of without reading the facts again."""
@@ -98,7 +99,7 @@ def _periods(kind: str, first_day: date, last_day: date) -> tuple[Period, ...]:
     return tuple(periods_between(kind, first_day, last_day))
 
 
-def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> Assessment:
+def assess_period(rule: Rule, subject: Subject, facts: Facts, period: Period) -> Assessment:
     def assessment(settled: str = "", why: tuple = (), tally: Tally | None = None) -> Assessment:
         tally = tally or Tally()
         return Assessment(
@@ -120,7 +121,7 @@ def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> 
         )
 
     if not in_force(rule, period):
-        end = getattr(rule, "ended_with", None)  # the profile's end capped the rule (catalogue)
+        end = rule.ended_with  # the profile's end capped the rule (catalogue)
         if end is not None and end.valid_to < period.start:
             why = (end.name_zh, end.name_en, end.valid_to.isoformat())
             return assessment("profile_ended", (*why, end.successor_zh, end.successor_en))
@@ -130,25 +131,24 @@ def assess_period(rule: Any, subject: Subject, facts: Facts, period: Period) -> 
     unrecorded = [source for source in rule.facts if source not in facts.recorded]
     if unrecorded:
         return assessment("no_data", tuple(unrecorded))
-    measure = getattr(rule, "measure", "held_activities")
-    if measure in OTHER_MEASURES:
-        return OTHER_MEASURES[measure](rule, subject, facts, period, assessment)
-    if measure not in COUNTED_MEASURES:
+    if rule.measure in OTHER_MEASURES:
+        return OTHER_MEASURES[rule.measure](rule, subject, facts, period, assessment)
+    if rule.measure not in COUNTED_MEASURES:
         return assessment("no_data", (rule.measure,))
     minimum = _min_active_days(rule)
     if subject.kind == "staff_member" and minimum:
         days = active_days(subject, period)
         if days < minimum:
             return assessment("not_active_long_enough", (days, minimum))
-    if getattr(rule, "measure", "") == "cme_credits":
+    if rule.measure == "cme_credits":
         return _assess_credits(facts.credits_of(period.start.year), assessment)
     activities = facts.of_kinds(rule.qualifying.kinds)
-    if getattr(rule, "measure", "") == "drill_metric_max":
+    if rule.measure == "drill_metric_max":
         return _assess_metric(rule, subject, activities, period, assessment)
     return assessment(tally=count_period(rule, subject, activities, period))
 
 
-def _assess_metric(rule: Any, subject: Subject, activities: Sequence[ActivityFact],
+def _assess_metric(rule: Rule, subject: Subject, activities: Sequence[ActivityFact],
                    period: Period, assessment: Callable[..., Assessment]) -> Assessment:  # fmt: skip
     metric, limit = rule.parameters.metric, rule.parameters.max_value
     tally, over = Tally(), []
@@ -284,7 +284,7 @@ class Tally:
 
 
 def count_period(
-    rule: Any, subject: Subject, activities: Sequence[ActivityFact], period: Period
+    rule: Rule, subject: Subject, activities: Sequence[ActivityFact], period: Period
 ) -> Tally:
     tally = Tally()
     for activity in activities:
@@ -305,15 +305,13 @@ def count_period(
     return tally
 
 
-def qualifies(rule: Any, subject: Subject, activity: ActivityFact) -> bool:
+def qualifies(rule: Rule, subject: Subject, activity: ActivityFact) -> bool:
     wanted = rule.qualifying
     if activity.kind not in wanted.kinds:
         return False
     if wanted.topics and activity.topic not in wanted.topics:
         return False
-    if getattr(wanted, "credit_classes", None) and activity.credit_class not in (
-        wanted.credit_classes
-    ):
+    if wanted.credit_classes and activity.credit_class not in wanted.credit_classes:
         return False
     if subject.kind == "staff_member":
         return subject.id in activity.attendee_ids
@@ -330,49 +328,43 @@ def alternatives(requirement: Iterable[str | Sequence[str]]) -> list[tuple[str, 
     return [(entry,) if isinstance(entry, str) else tuple(entry) for entry in requirement]
 
 
-def missing_attendees(rule: Any, activity: ActivityFact) -> list[str]:
-    attendance = getattr(rule, "attendance", None)
-    if attendance is None:
-        return []
+def missing_attendees(rule: Rule, activity: ActivityFact) -> list[str]:
     missing = []
-    for options in alternatives(getattr(attendance, "required_roles", ()) or ()):
+    for options in alternatives(rule.attendance.required_roles):
         if not set(options) & activity.present_roles:
             missing.append("|".join(options))
-    for options in alternatives(getattr(attendance, "required_department_kinds", ()) or ()):
+    for options in alternatives(rule.attendance.required_department_kinds):
         if not set(options) & activity.present_department_kinds:
             missing.append("|".join(options))
     return missing
 
 
-def in_force(rule: Any, period: Period) -> bool:
+def in_force(rule: Rule, period: Period) -> bool:
     starts_after = rule.effective_from and rule.effective_from > period.last_day
     ended_before = rule.effective_to and rule.effective_to < period.start
     return not (starts_after or ended_before)
 
 
-def covers(rule: Any, subject: Subject) -> bool:
+def covers(rule: Rule, subject: Subject) -> bool:
     scope = rule.applies_to
-    if getattr(scope, "midwifery", None) and not subject.is_midwifery:
+    if scope.midwifery and not subject.is_midwifery:
         return False
-    centre_kinds = getattr(scope, "centre_kinds", None)
-    if centre_kinds and not set(centre_kinds) & subject.centre_kinds:
+    if scope.centre_kinds and not set(scope.centre_kinds) & subject.centre_kinds:
         return False
-    department_kinds = getattr(scope, "department_kinds", None)
-    if subject.kind == "department" and department_kinds:
-        return subject.department_kind in department_kinds
+    if subject.kind == "department" and scope.department_kinds:
+        return subject.department_kind in scope.department_kinds
     if subject.kind == "staff_member":
-        roles = getattr(scope, "staff_roles", None)
-        staff_departments = getattr(scope, "staff_department_kinds", None)
-        if roles and subject.role not in roles:
+        if scope.staff_roles and subject.role not in scope.staff_roles:
             return False
-        if staff_departments and subject.department_kind not in staff_departments:
+        if scope.staff_department_kinds and subject.department_kind not in (
+            scope.staff_department_kinds
+        ):
             return False
     return True
 
 
-def _min_active_days(rule: Any) -> int:
-    part_period = getattr(rule, "part_period", None)
-    return getattr(part_period, "min_active_days", 0) if part_period else 0
+def _min_active_days(rule: Rule) -> int:
+    return rule.part_period.min_active_days if rule.part_period else 0
 
 
 def active_days(subject: Subject, period: Period) -> int:

@@ -6,7 +6,8 @@ writes any of these calls `facts_changed` with the institutions concerned, insid
 transaction; bulk loads call `everything_changed`. Snapshots record the versions they were read
 at, so a change that lands while a snapshot is being computed still makes it stale.
 Tests run with DRILLBOOK_VERIFY_SNAPSHOTS=1, which re-judges every snapshot read and fails
-loudly if a write forgot to call this.
+loudly if a write forgot to call this; it also installs `fact_writes`' guard, which fails any
+transaction that writes a fact table (FACT_TABLES) without calling this, read or not.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from backend.attendance.tables import Attendance
+from backend.compliance import fact_writes
 from backend.compliance.tables import FactsVersion
+from backend.core.settings import verify_snapshots
 
 EVERYTHING = 0  # the FactsVersion scope that stands for every institution
+
+if verify_snapshots():  # read when the process starts; without it nothing is wrapped
+    fact_writes.install()
 
 _BUMP = (
     "INSERT INTO compliance_facts_version (scope, version) VALUES {} "
@@ -26,10 +32,20 @@ _BUMP = (
 
 async def facts_changed(institution_ids: Iterable[int | None]) -> None:
     scopes = sorted({i for i in institution_ids if i is not None})  # sorted: no lock cycles
-    if not scopes:
+    if not scopes:  # nothing to bump, but the writer did think about it
+        if fact_writes.guarding():
+            fact_writes.announce(FactsVersion._meta.db)
         return
     values = ", ".join("({}, 1)" for _ in scopes)
     await FactsVersion.raw(_BUMP.format(values), *scopes)
+
+
+def facts_unchanged() -> None:
+    """Said inside a transaction that writes a fact table in a way no judgement sees (a pending
+    certificate, a spot-check sample before any review is submitted), so the verification guard
+    (`fact_writes`) lets it commit. Outside verification mode it does nothing."""
+    if fact_writes.guarding():
+        fact_writes.announce(FactsVersion._meta.db)
 
 
 async def everything_changed() -> None:

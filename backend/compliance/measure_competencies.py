@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import msgspec
 
@@ -53,6 +52,7 @@ from backend.compliance.evaluate import (
 from backend.compliance.facts import CompetencyFact, Facts, Subject
 from backend.compliance.findings import Assessment, Status
 from backend.core.periods import Period
+from backend.rules.schema import Rule
 
 
 def held_on(facts: tuple[CompetencyFact, ...], day: date) -> set[str]:
@@ -86,7 +86,11 @@ def required_of(person: Subject, day: date) -> tuple[Competency, ...]:
 
 
 def assess_current(
-    rule: Any, subject: Subject, facts: Facts, period: Period, assessment: Callable[..., Assessment]
+    rule: Rule,
+    subject: Subject,
+    facts: Facts,
+    period: Period,
+    assessment: Callable[..., Assessment],
 ) -> Assessment:
     minimum = _min_active_days(rule)
     if minimum:
@@ -137,7 +141,11 @@ def competencies_none_required() -> tuple[str, str]:
 
 
 def assess_coverage(
-    rule: Any, subject: Subject, facts: Facts, period: Period, assessment: Callable[..., Assessment]
+    rule: Rule,
+    subject: Subject,
+    facts: Facts,
+    period: Period,
+    assessment: Callable[..., Assessment],
 ) -> Assessment:
     last = period.last_day
     thresholds = [
@@ -198,7 +206,11 @@ def coverage_none() -> tuple[str, str]:
 
 
 def assess_staff_exam(
-    rule: Any, subject: Subject, facts: Facts, period: Period, assessment: Callable[..., Assessment]
+    rule: Rule,
+    subject: Subject,
+    facts: Facts,
+    period: Period,
+    assessment: Callable[..., Assessment],
 ) -> Assessment:
     last = period.last_day
     kinds = rule.applies_to.staff_department_kinds

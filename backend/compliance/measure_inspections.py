@@ -18,7 +18,6 @@ The counted activity ids are the held inspections that visited something counted
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import msgspec
 
@@ -27,12 +26,13 @@ from backend.compliance.evaluate import DONE_IN_WHY, OPEN_STATUS, OTHER_MEASURES
 from backend.compliance.facts import Facts, InspectionFact, Subject
 from backend.compliance.findings import Assessment, Status
 from backend.core.periods import Period
+from backend.rules.schema import Rule
 
 DISTRICTS = "districts"
 SHARE = "share"
 
 
-def _in_period(rule: Any, facts: Facts, period: Period) -> list[InspectionFact]:
+def _in_period(rule: Rule, facts: Facts, period: Period) -> list[InspectionFact]:
     kinds = set(rule.qualifying.kinds)
     return [
         i
@@ -55,7 +55,11 @@ def _assessment(assessment, settled, why, counted, planned) -> Assessment:
 
 
 def assess_districts(
-    rule: Any, subject: Subject, facts: Facts, period: Period, assessment: Callable[..., Assessment]
+    rule: Rule,
+    subject: Subject,
+    facts: Facts,
+    period: Period,
+    assessment: Callable[..., Assessment],
 ) -> Assessment:
     held: dict[int, str] = {}
     reached: dict[int, str] = {}
@@ -77,7 +81,11 @@ def assess_districts(
 
 
 def assess_share(
-    rule: Any, subject: Subject, facts: Facts, period: Period, assessment: Callable[..., Assessment]
+    rule: Rule,
+    subject: Subject,
+    facts: Facts,
+    period: Period,
+    assessment: Callable[..., Assessment],
 ) -> Assessment:
     total = len(facts.inspectable)
     if not total:

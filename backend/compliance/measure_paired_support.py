@@ -19,16 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from backend.compliance.evaluate import OTHER_MEASURES, Tally
 from backend.compliance.facts import Facts, Subject
 from backend.compliance.findings import Assessment
 from backend.core.periods import Period
 from backend.paired_support.weeks import roster_on, working_days
+from backend.rules.schema import Rule
 
 
-def roster_bounds(rule: Any) -> tuple[int, int | None, str]:
+def roster_bounds(rule: Rule) -> tuple[int, int | None, str]:
     parameters = rule.parameters
     return (
         parameters.roster_min_size or 0,
@@ -38,7 +38,7 @@ def roster_bounds(rule: Any) -> tuple[int, int | None, str]:
 
 
 def assess_week(
-    rule: Any,
+    rule: Rule,
     subject: Subject,
     facts: Facts,
     period: Period,

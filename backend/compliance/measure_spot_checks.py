@@ -12,17 +12,21 @@ Settled outcomes, with `why = (reviews counted, required)`:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from backend.compliance import reasons
 from backend.compliance.evaluate import DONE_IN_WHY, OPEN_STATUS, OTHER_MEASURES, SETTLED
 from backend.compliance.facts import Facts, Subject
 from backend.compliance.findings import Assessment, Status
 from backend.core.periods import Period
+from backend.rules.schema import Rule
 
 
 def assess_spot_checks(
-    rule: Any, subject: Subject, facts: Facts, period: Period, assessment: Callable[..., Assessment]
+    rule: Rule,
+    subject: Subject,
+    facts: Facts,
+    period: Period,
+    assessment: Callable[..., Assessment],
 ) -> Assessment:
     done = sum(1 for review in facts.spot_checks if period.contains(review.day))
     settled = "spot_checks_met" if done >= rule.required else "spot_checks_short"

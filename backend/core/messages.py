@@ -210,6 +210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "有 {count} 处时间冲突（人员、场地或主持人重复安排）。如确需安排，请填写理由后再提交。",
         "en": "{count} double booking(s) of a person, room or facilitator. To book anyway, give a reason.",
     },
+    "likely_duplicate": {
+        "zh": "看起来与已有活动重复：同一主办单位在这段时间已有同类、同主题的活动。请先确认是否已经预约过；如确需再预约，请确认后再提交。",
+        "en": "This looks like a duplicate: the same host already has an activity of this kind and topic at an overlapping time. Check it first; to book it again, confirm.",
+    },
     "activity_cancelled": {
         "zh": "该活动已取消，不能再修改。",
         "en": "This activity was cancelled and can no longer be changed.",

@@ -15,7 +15,7 @@ from pathlib import Path
 from backend.audit import chain
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, visible_institution
-from backend.compliance.freshness import facts_changed
+from backend.compliance.freshness import facts_changed, facts_unchanged
 from backend.core.database import transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from backend.credits.claims import Claim, file_kind
@@ -59,6 +59,7 @@ async def submit_certificate(
                 content_type=media_type, submitted_at=now,
             )  # fmt: skip
             await row.save()
+            facts_unchanged()  # pending: only a confirmed certificate counts
             await chain.append("credit_certificate.submitted", "credit_certificate", row.id,
                                _payload(row, viewer), actor=viewer.user_id, at=now)  # fmt: skip
     except BaseException:

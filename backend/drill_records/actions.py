@@ -15,6 +15,7 @@ from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for, visible_institution
 from backend.core.database import transaction
 from backend.core.errors import Forbidden, NotFound
+from backend.core.sent_fields import sent_fields
 from backend.drill_records.schemas import ActionIn, ActionOut, ActionPatch, ActionStatus
 from backend.drill_records.tables import CorrectiveAction
 
@@ -129,12 +130,13 @@ async def patch_action(
 ) -> ActionOut:
     """Status and follow-up, at any time; appended to the audit chain."""
     row = await _action(viewer, action_id)
+    sent = sent_fields(data)
     values: dict = {}
-    if isinstance(data.status, ActionStatus):
-        values["status"] = data.status.value
-        values["closed_at"] = _closed_at(data.status.value, now)
-    if isinstance(data.follow_up, str):
-        values["follow_up"] = data.follow_up.strip()
+    if "status" in sent:
+        values["status"] = sent["status"].value
+        values["closed_at"] = _closed_at(sent["status"].value, now)
+    if "follow_up" in sent:
+        values["follow_up"] = sent["follow_up"].strip()
     if values:
         async with transaction():
             await CorrectiveAction.update(values).where(CorrectiveAction.id == action_id)

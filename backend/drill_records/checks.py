@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import msgspec
-from msgspec import UNSET
 
 from backend.attendance.tables import Attendance
 from backend.attendance.vocabulary import ATTENDED
 from backend.competencies import drill_assessments
 from backend.core.errors import InvalidInput
+from backend.core.sent_fields import sent_fields
 from backend.drill_records import judging
 from backend.drill_records.schemas import ActionIn, ContentPatch, RecordContent
 from backend.drill_records.tables import CorrectiveAction
@@ -21,8 +21,7 @@ _PARTS = ("scenario", "team", "timings", "debrief", "problems", "assessments")
 
 def merged(content: RecordContent, patch: ContentPatch) -> RecordContent:
     """The content with the parts the patch sends replaced."""
-    changes = {name: getattr(patch, name) for name in _PARTS if getattr(patch, name) is not UNSET}
-    return msgspec.structs.replace(content, **changes)
+    return msgspec.structs.replace(content, **sent_fields(patch, among=_PARTS))
 
 
 def drill_minutes(activity: dict) -> float:

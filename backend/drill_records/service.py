@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 import msgspec
-from msgspec import UNSET
 
 from backend.activities.checks import TOPIC_KINDS, editable_activity
 from backend.activities.service import visible_activity
@@ -34,6 +33,7 @@ from backend.competencies import drill_assessments
 from backend.compliance.freshness import facts_changed
 from backend.core.database import is_unique_violation, transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.core.sent_fields import sent_fields
 from backend.drill_records import checks, judging
 from backend.drill_records.actions import actions_of, replace_actions
 from backend.drill_records.evidence import evidence_of
@@ -144,7 +144,7 @@ async def create_record(viewer: Viewer, activity_id: int, data: RecordPatch, now
         raise Conflict("record_needs_held_drill")
     content = checks.merged(RecordContent(), data)
     await checks.content_fits(activity, sheet_of(activity["topic"]), content)
-    actions = [] if data.actions is UNSET else data.actions
+    actions = sent_fields(data).get("actions", [])
     await checks.actions_fit(activity, None, actions)
     try:
         async with transaction():
@@ -182,7 +182,7 @@ async def patch_record(viewer: Viewer, record_id: int, data: RecordPatch, now: d
         content = checks.merged(await _content(record_id, 1), data)
         await checks.content_fits(activity, sheet, content)
         payload: dict = {"content": msgspec.to_builtins(content)}
-        if data.actions is not UNSET:
+        if "actions" in sent_fields(data):
             await checks.actions_fit(activity, record_id, data.actions)
             payload["actions"] = await replace_actions(record_id, data.actions, now)
         await DrillRecordVersion.update({DrillRecordVersion.content: _encoded(content)}).where(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 from piccolo.query.functions.aggregate import Count
 
@@ -20,6 +18,7 @@ from backend.core.clock import today_in_shanghai
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
+from backend.core.sent_fields import sent_fields
 from backend.institutions import schemas
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.institutions.vocabulary import JurisdictionLevel
@@ -32,17 +31,6 @@ PARENT_LEVEL = {
     JurisdictionLevel.city: JurisdictionLevel.province,
     JurisdictionLevel.county: JurisdictionLevel.city,
 }
-
-
-def set_fields(patch: msgspec.Struct, renames: dict[str, str] | None = None) -> dict[str, Any]:
-    """The fields a PATCH body actually carries, as column names."""
-    renames = renames or {}
-    values = {}
-    for field in patch.__struct_fields__:
-        value = getattr(patch, field)
-        if value is not msgspec.UNSET:
-            values[renames.get(field, field)] = value
-    return values
 
 
 # ---- jurisdictions ---------------------------------------------------------------------
@@ -113,18 +101,18 @@ async def update_jurisdiction(
 ) -> schemas.JurisdictionOut:
     await get_jurisdiction(viewer, jurisdiction_id)  # outside scope: 404, like a missing one
     require_admin(viewer)
-    known_profile(patch.profile)
-    values = set_fields(patch)
+    values = sent_fields(patch)
+    known_profile(values.get("profile"))
     if values:
         await Jurisdiction.update(values).where(Jurisdiction.id == jurisdiction_id)
     return await get_jurisdiction(viewer, jurisdiction_id)
 
 
-def known_profile(profile: str | None | msgspec.UnsetType) -> None:
+def known_profile(profile: str | None) -> None:
     """None (inherit) or a profile of the catalogue: an unknown one would break every
     compliance page below the jurisdiction. The message names the choices as people know them."""
     profiles = default_catalogue().profiles
-    if profile is None or profile is msgspec.UNSET or profile in profiles:
+    if profile is None or profile in profiles:
         return
     raise InvalidInput(
         "profile_not_in_catalogue",
@@ -275,7 +263,7 @@ async def update_institution(
     visible_institution(viewer, institution_id)
     require_admin(viewer)
     await get_institution(viewer, institution_id)
-    values = set_fields(patch, {"jurisdiction_id": "jurisdiction"})
+    values = sent_fields(patch, renames={"jurisdiction_id": "jurisdiction"})
     if "jurisdiction" in values:
         await _county(values["jurisdiction"])
     if values:
@@ -362,7 +350,7 @@ async def update_department(
 ) -> schemas.DepartmentOut:
     row = await get_department(viewer, department_id)
     editable_institution(viewer, row["institution"])
-    values = set_fields(patch)
+    values = sent_fields(patch)
     async with transaction():
         if "name_zh" in values and values["name_zh"] != row["name_zh"]:
             await _name_free(row["institution"], values["name_zh"])

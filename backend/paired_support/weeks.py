@@ -1,7 +1,7 @@
 """Which weeks of a paired-support agreement have working days (the holiday-week exemption),
 and who is on its roster in a week.
 
-Working days come from the year planner's sources (`backend/year_plan/working_days.py`): a
+Working days come from the year planner's sources (`backend/core/working_days.py`): a
 seeds/holidays/YEAR.toml when supplied, else the chinesecalendar package (which knows years up to
 2026), else weekends only, in which case no week is ever a holiday week. A week with no working
 day at all (e.g. the Spring Festival week of 2026, 16-22 February) is judged "法定节假日周" (not
@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import lru_cache
 
 from backend.compliance.facts import RosterFact
-from backend.year_plan.working_days import WorkCalendar, work_calendar
+from backend.core.working_days import is_working_day
 
 TITLE_ORDER = ("none", "junior", "intermediate", "associate_senior", "senior")
 
@@ -27,15 +26,6 @@ def title_rank(title: str) -> int:
 
 def title_at_least(title: str, minimum: str) -> bool:
     return title_rank(title) >= title_rank(minimum)
-
-
-@lru_cache(maxsize=64)
-def _calendar(year: int) -> WorkCalendar:
-    return work_calendar(year)
-
-
-def is_working_day(day: date) -> bool:
-    return _calendar(day.year).is_working_day(day)
 
 
 def week_start(day: date) -> date:

@@ -25,7 +25,7 @@ from backend.audit import chain
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
 from backend.auth.tables import User
-from backend.compliance.freshness import facts_changed
+from backend.compliance.freshness import facts_changed, facts_unchanged
 from backend.core.database import transaction
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import local_date
@@ -308,6 +308,7 @@ async def save_review(viewer: Viewer, draw_id: int, data: schemas.ReviewIn, now:
                  SpotCheckReview.comment: values["comment"],
                  SpotCheckReview.reviewer: viewer.user_id}
             ).where(SpotCheckReview.id == review_id)  # fmt: skip
+        facts_unchanged()  # a draft: only a submitted review counts (refused once submitted)
         payload = {"draw": draw_id, **values, "checklist": msgspec.to_builtins(data.checklist)}
         await chain.append("spot_check_review.saved", "spot_check_review", review_id, payload,
                            actor=viewer.user_id, at=now)  # fmt: skip

@@ -35,6 +35,7 @@ import msgspec
 from backend.audit import chain
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
+from backend.compliance.freshness import facts_unchanged
 from backend.core.database import transaction
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, PeriodKind, parse_period
@@ -313,6 +314,7 @@ async def _write_sample(
         "draws": [[d.record, d.version, d.drawn_for] for d in drawn],
         "replaces": replaces["id"] if replaces else None, "reason": reason,
     }  # fmt: skip
+    facts_unchanged()  # only submitted reviews count, and a new sample has none
     action = "spot_check.redrawn" if replaces else "spot_check.drawn"
     await chain.append(action, "spot_check_sample", sample_id, payload, actor=viewer.user_id,
                        at=now)  # fmt: skip

@@ -17,7 +17,8 @@ from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
 from backend.core.periods import day_in_range
-from backend.institutions.service import get_institution, set_fields
+from backend.core.sent_fields import sent_fields
+from backend.institutions.service import get_institution
 from backend.institutions.tables import Department
 from backend.staff import schemas
 from backend.staff.tables import LeavePeriod, StaffMember
@@ -114,7 +115,7 @@ async def update_staff_member(
 ) -> schemas.StaffOut:
     current = await get_staff_member(viewer, staff_id)
     editable_institution(viewer, current.institution_id)
-    values = set_fields(patch, {"department_id": "department"})
+    values = sent_fields(patch, renames={"department_id": "department"})
     _dates_in_order(
         values.get("active_from", current.active_from), values.get("active_to", current.active_to)
     )

@@ -22,8 +22,8 @@ from backend.calendar_feeds.words import label
 from backend.compliance.evaluate import alternatives, in_force
 from backend.core.clock import SHANGHAI
 from backend.core.periods import Period, periods_of_year
+from backend.core.working_days import WorkCalendar
 from backend.rules.catalogue import Rule
-from backend.year_plan.working_days import WorkCalendar
 
 DRILL_KINDS = {ActivityKind.drill.value, ActivityKind.regional_drill.value}
 DAY_STARTS = [time(8, 30), time(9, 0), time(10, 0), time(14, 0), time(14, 30), time(15, 30)]

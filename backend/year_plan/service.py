@@ -13,11 +13,11 @@ from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for, visible_institution
 from backend.compliance.profiles import institution_rules
 from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.core.working_days import HolidayCalendarError, WorkCalendar, work_calendar
 from backend.institutions.tables import Institution
 from backend.rules.catalogue import default_catalogue
 from backend.year_plan.proposals import PlanOptions, propose_year
 from backend.year_plan.schemas import AcceptIn, AcceptOut, YearPlanOut
-from backend.year_plan.working_days import HolidayCalendarError, WorkCalendar, work_calendar
 
 FIRST_YEAR, YEARS_AHEAD = 2018, 5
 

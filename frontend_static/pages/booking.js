@@ -4,7 +4,7 @@ import { api, ApiError } from "../api.js";
 import { errorBox, h } from "../dom.js";
 import { label, t, todayInShanghai } from "../i18n.js";
 import {
-  conflictBox, DRILL_KINDS, KINDS, kindText, pick, setFlash, shiftDays, wallTime, warningList, whoText,
+  conflictBox, dayOf, DRILL_KINDS, KINDS, kindText, pick, setFlash, shiftDays, timeRange, wallTime, warningList, whoText,
 } from "./calendar.js";
 import { dutyCandidates, dutyInviteSection, usesDutyInvite } from "./duty_invite.js";
 
@@ -350,18 +350,26 @@ async function form(view, app, { detail, day }) {
     };
   }
 
-  function showError(err) {
+  function showError(err, reason) {
     if (err instanceof ApiError && err.code === "double_booked") {
-      conflictSlot.replaceChildren(conflictBox(err, (reason) => submit(reason)));
+      // the box names any likely duplicate too: booking anyway with a reason confirms it
+      const named = (err.body?.details?.duplicates || []).length > 0;
+      conflictSlot.replaceChildren(conflictBox(err, (why) => submit(why, named)));
+      conflictSlot.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    if (err instanceof ApiError && err.code === "likely_duplicate") {
+      conflictSlot.replaceChildren(duplicatePrompt(err, () => submit(reason, true)));
       conflictSlot.scrollIntoView({ block: "nearest" });
       return;
     }
     error.replaceChildren(errorBox(err, "form-error"));
   }
 
-  async function book(reason) {
+  async function book(reason, confirmDuplicate) {
     const body = {
       kind: f.kind.value, ...common(), allow_past: f.allowPast.checked, conflict_override_reason: reason,
+      confirm_duplicate: confirmDuplicate,
       repeat: f.repeat.value ? { every: f.repeat.value, count: Number(f.repeatCount.value) } : null,
       invite: invite?.value() || null,
     };
@@ -399,14 +407,14 @@ async function form(view, app, { detail, day }) {
     app.go(`#/calendar/month/${now.starts_at.slice(0, 10)}/${original.id}`);
   }
 
-  async function submit(reason = "") {
+  async function submit(reason = "", confirmDuplicate = false) {
     error.replaceChildren();
     if (!reason) conflictSlot.replaceChildren();
     submitButton.disabled = true;
     try {
-      await (editing ? save(reason) : book(reason));
+      await (editing ? save(reason) : book(reason, confirmDuplicate));
     } catch (err) {
-      showError(err);
+      showError(err, reason);
     } finally {
       submitButton.disabled = false;
     }
@@ -475,4 +483,17 @@ export async function renderEdit(view, [id], app) {
     return;
   }
   await form(view, app, { detail });
+}
+
+// 看起来与已有活动重复: the same kind and topic by the same host that day, each a link to the
+// activity already booked; booking again needs a deliberate second click.
+function duplicatePrompt(err, onConfirm) {
+  const duplicates = err.body?.details?.duplicates || [];
+  return h("div.conflicts", { testid: "duplicate-prompt", role: "alert" },
+    h("p", {}, t("booking.looks_duplicate")),
+    h("ul", {}, duplicates.map((d) => h("li", { testid: `duplicate-${d.activity_id}` },
+      h("a", { href: `#/calendar/month/${dayOf(d.starts_at)}/${d.activity_id}` }, t("booking.quoted", { title: d.activity_title })),
+      " · ", timeRange(d), d.place ? ` · ${d.place}` : ""))),
+    h("div.actions", {}, h("button.primary", { type: "button", testid: "confirm-duplicate", onclick: onConfirm },
+      t("booking.book_duplicate_anyway"))));
 }

@@ -14,7 +14,7 @@ from backend.attendance.tables import Attendance
 from backend.audit.chain import verify
 from backend.audit.tables import AuditEntry
 from backend.core.clock import utc_now
-from backend.core.local_server import served
+from backend.tooling.local_server import served
 from tests.attendance_activities import book, colleague, move, started
 from tests.world import PASSWORD
 
@@ -50,7 +50,7 @@ def test_the_sheet_lists_the_invited_by_department_and_name_before_anything_is_r
 ):
     body = api("officer").get(_path(running)).json()
     assert (body["status"], body["can_record"], body["is_drill"]) == ("planned", True, True)
-    assert [e["name"] for e in body["entries"]] == sorted(["张晓梅", "陈思雨"])
+    assert [e["name"] for e in body["entries"]] == ["陈思雨", "张晓梅"]  # pinyin: chen, zhang
     assert {e["status"] for e in body["entries"]} == {None}
     assert all(e["invited"] and not e["walk_in"] for e in body["entries"])
 

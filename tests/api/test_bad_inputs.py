@@ -99,7 +99,8 @@ def _build_scene(world: World, clients: dict[str, TestClient]) -> dict[str, int]
     later = {**booking, "starts_at": shanghai_wall_time(starts + timedelta(days=1)),
              "ends_at": shanghai_wall_time(starts + timedelta(days=1, hours=2))}  # fmt: skip
     no_capacity = _ok(officer.post("/api/activities", json=later), 201)["activity"]["id"]
-    cancelled = _ok(officer.post("/api/activities", json={**later, "place": "示教室"}), 201)
+    cancelled = _ok(officer.post("/api/activities", json={**later, "place": "示教室",
+                                 "confirm_duplicate": True}), 201)  # fmt: skip
     cancelled = cancelled["activity"]["id"]
     _ok(officer.post(f"/api/activities/{cancelled}/cancel", json={"reason": "停电"}))
     held = held_drill(world.hosp_a, present=[world.s_a])

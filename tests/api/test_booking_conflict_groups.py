@@ -98,3 +98,44 @@ def test_clashes_with_two_activities_make_two_groups_and_no_duplicate(world, api
     assert groups[morning]["people_count"] == 6 and groups[cme]["people_count"] == 6
     assert not any(g["duplicate"] for g in details["groups"])
     assert details["duplicates"] == []
+
+
+def test_the_same_drill_at_an_overlapping_time_is_named_as_a_likely_duplicate_without_a_clash(
+    world, api
+):
+    officer = api("officer")
+    first = officer.post("/api/activities", json=_drill())
+    assert first.status_code == 201, first.text
+    first_id = first.json()["activity"]["id"]
+    # another room, overlapping hours, nobody invited: nothing clashes
+    later = _drill(starts_at="2031-03-10T10:00", ends_at="2031-03-10T11:30", place="示教室")
+
+    again = officer.post("/api/activities", json=later)
+
+    assert again.status_code == 409, again.text
+    body = again.json()
+    assert body["error"] == "likely_duplicate"
+    assert body["message"].startswith("看起来与已有活动重复")
+    (duplicate,) = body["details"]["duplicates"]
+    assert duplicate["activity_id"] == first_id
+    assert duplicate["activity_title"] == "产后出血急救演练"
+    assert duplicate["place"] == "产房"
+    assert Activity.count().run_sync() == 1
+
+    confirmed = officer.post("/api/activities", json={**later, "confirm_duplicate": True})
+    assert confirmed.status_code == 201, confirmed.text
+    assert Activity.count().run_sync() == 2
+
+
+def test_another_topic_another_hour_another_day_or_a_cancelled_one_is_no_duplicate(world, api):
+    officer = api("officer")
+    first = officer.post("/api/activities", json=_drill()).json()["activity"]["id"]
+    night_shift = _drill(starts_at="2031-03-10T20:00", ends_at="2031-03-10T21:00", place="示教室")
+    assert officer.post("/api/activities", json=night_shift).status_code == 201  # one per shift
+    other_topic = _drill(topic="eclampsia", title="子痫演练", place="示教室")
+    assert officer.post("/api/activities", json=other_topic).status_code == 201
+    next_day = _drill(starts_at="2031-03-11T09:00", ends_at="2031-03-11T11:00")
+    assert officer.post("/api/activities", json=next_day).status_code == 201
+    cancelled = officer.post(f"/api/activities/{first}/cancel", json={"reason": "改期"})
+    assert cancelled.status_code in (200, 201), cancelled.text
+    assert officer.post("/api/activities", json=_drill()).status_code == 201

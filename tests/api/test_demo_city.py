@@ -9,9 +9,9 @@ from litestar.testing import TestClient
 from backend.app import create_app
 from backend.audit.chain import verify
 from backend.core.settings import load_settings
-from backend.demo_city.load import load_demo_city
 from backend.drill_records.tables import DrillRecord
 from backend.institutions.tables import Institution
+from backend.tooling.demo_city.load import load_demo_city
 from tests.world import wipe
 
 

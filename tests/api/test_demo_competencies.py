@@ -6,9 +6,9 @@ import asyncio
 import pytest
 
 from backend.core.clock import today_in_shanghai
-from backend.demo_city.load import load_demo_city
 from backend.institutions.tables import Department, Institution
 from backend.staff.tables import StaffMember
+from backend.tooling.demo_city.load import load_demo_city
 from tests.api.test_demo_city import login
 from tests.world import wipe
 

@@ -20,9 +20,9 @@ from openpyxl import load_workbook
 
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
-from backend.core.local_server import served
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import served
 from tests.api.test_registration import _cme, _staff_users
 from tests.world import PASSWORD
 

@@ -60,7 +60,10 @@ def test_the_centre_names_and_replaces_the_institutions_it_visits(world, api):
     )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert [i["id"] for i in body["institutions"]] == [world.hosp_b, world.hosp_a]  # by county
+    assert [i["id"] for i in body["institutions"]] == [
+        world.hosp_a,
+        world.hosp_b,
+    ]  # by county, pinyin: 禾城区 he, 柳溪县 liu
     assert {i["jurisdiction_name_zh"] for i in body["institutions"]} == {"禾城区", "柳溪县"}
     assert body["counties_count"] == 2 and body["may_edit"] is True
     assert {c["id"] for c in body["candidates"]} == {world.centre, world.hosp_a, world.hosp_b}

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from backend.auth.tables import User
-from backend.load_bench import bench_load
-from backend.load_bench.accounts import NotABenchDatabase, prepare_cast
-from backend.synthetic_province.load import generate_province
+from backend.tooling.benchmarks.load import bench_load
+from backend.tooling.benchmarks.load.accounts import NotABenchDatabase, prepare_cast
+from backend.tooling.synthetic_province.load import generate_province
 from tests.world import wipe
 
 KINDS = {"book_activity", "save_attendance", "check_in_code", "check_in", "feed", "matrix"}

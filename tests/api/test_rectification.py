@@ -378,7 +378,7 @@ def test_the_list_is_paginated_and_filters_are_checked(world, api, scene):
 
 
 def test_the_demo_raises_an_open_an_overdue_an_answered_and_an_accepted_order(world, api, scene):
-    from backend.demo_city.rectification import load_rectification
+    from backend.tooling.demo_city.rectification import load_rectification
 
     assert asyncio.run(load_rectification(today_in_shanghai())) == {"rectification_orders": 4}
     items = api("reviewer").get("/api/rectification/orders").json()["items"]
@@ -390,7 +390,7 @@ def test_the_demo_raises_an_open_an_overdue_an_answered_and_an_accepted_order(wo
 
 
 def test_the_demo_writes_nothing_without_a_submitted_review(world):
-    from backend.demo_city.rectification import load_rectification
+    from backend.tooling.demo_city.rectification import load_rectification
 
     assert asyncio.run(load_rectification(today_in_shanghai())) == {}
     assert _counts()[0] == 0

@@ -10,8 +10,8 @@ import pytest
 
 from backend.attendance.tables import Invitation
 from backend.auth.tables import User
-from backend.core.local_server import served
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import served
 from tests.world import _HASH, PASSWORD
 
 

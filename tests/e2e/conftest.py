@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from backend.core.local_server import served
+from backend.tooling.local_server import served
 from tests.conftest import TEST_DB, new_database_url
 
 ROOT = Path(__file__).resolve().parents[2]

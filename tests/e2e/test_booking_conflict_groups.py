@@ -7,6 +7,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS, screenshot
+from tests.e2e.menu import open_menu_entry
 from tests.e2e.test_scheduling_pages import shanghai_today, signed_in, wall
 
 
@@ -14,6 +15,8 @@ def _book_the_drill(page, day) -> None:
     page.goto(f"/#/book/{day}")
     page.get_by_test_id("booking-kind").select_option("drill")
     page.get_by_test_id("booking-topic").select_option("pph")
+    # the rules' suggestion ticks whom to invite: book once it has arrived
+    expect(page.get_by_test_id("invite-suggestion")).to_contain_text("要求参加")
     page.get_by_test_id("booking-title").fill("E2E 重复预约的产后出血演练")
     page.get_by_test_id("booking-starts").fill(wall(day, "09:00"))
     page.get_by_test_id("booking-ends").fill(wall(day, "11:00"))
@@ -84,7 +87,7 @@ def test_staff_have_the_calendar_in_their_menu(page):
 
 def test_the_roster_page_offers_the_template(page):
     signed_in(page, "officer")
-    page.get_by_test_id("nav-roster").click()
+    open_menu_entry(page, "nav-roster")
     link = page.get_by_test_id("roster-template")
     expect(link).to_contain_text("下载名单模板")
     with page.expect_download() as download:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import TEST_DB
 from tests.e2e.conftest import SCREENSHOTS, log_in, screenshot
+from tests.e2e.menu import open_menu_entry
 
 SHOTS = Path("/work/shots")
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -36,7 +37,7 @@ def _sheet(rows: list[list]) -> dict:
 
 def test_the_officer_records_an_exam_and_imports_scores(page):
     log_in(page, "officer")
-    page.get_by_test_id("nav-competency_exams").click()
+    open_menu_entry(page, "nav-competency_exams")
     expect(page.get_by_test_id("exams-page")).to_be_visible()
     page.get_by_test_id("exam-kind").select_option("written")
     page.get_by_test_id("exam-title").fill("2025年度全员理论考试")
@@ -78,7 +79,7 @@ def test_the_officer_records_an_exam_and_imports_scores(page):
 
 def test_staff_upload_a_certificate_and_the_officer_confirms_it(browser, server, page):
     log_in(page, "staff")
-    page.get_by_test_id("nav-competency_certificates").click()
+    open_menu_entry(page, "nav-competency_certificates")
     expect(page.get_by_test_id("ccert-page")).to_be_visible()
     page.get_by_test_id("ccert-competency").select_option(label="新生儿正压通气")
     page.get_by_test_id("ccert-issuer").fill("东岚省新生儿复苏培训中心")
@@ -99,7 +100,7 @@ def test_staff_upload_a_certificate_and_the_officer_confirms_it(browser, server,
 
     officer = browser.new_context(base_url=server, locale="zh-CN").new_page()
     log_in(officer, "officer")
-    officer.get_by_test_id("nav-competency_certificates").click()
+    open_menu_entry(officer, "nav-competency_certificates")
     row = officer.locator("tr", has_text="NRP-E2E-001")
     expect(row).to_contain_text("新生儿正压通气")
     screenshot(officer, "competency-certificate-queue")

@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.menu import open_menu_entry
 
 TCM_HOSPITALS = 4  # seeds/demo/city.toml: kind = "tcm_hospital"
 
@@ -79,7 +80,7 @@ def test_a_joint_meeting_without_icu_names_the_icu(page):
 
 def test_the_rules_page_quotes_the_policy_texts(page):
     log_in(page, "officer")
-    page.get_by_test_id("nav-rules").click()
+    open_menu_entry(page, "nav-rules")
     expect(page.get_by_test_id("rules-list").locator("article")).to_have_count(21)
     credits = page.get_by_test_id("rule-cme-credits")
     expect(credits).to_contain_text("继续医学教育学分授予与管理办法")  # the policy, by its title

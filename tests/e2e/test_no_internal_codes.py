@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from backend.rules.catalogue import load_catalogue
 from tests.e2e.conftest import log_in
+from tests.e2e.menu import open_menu_entry
 
 _CATALOGUE = load_catalogue()
 CODES = sorted({*_CATALOGUE.rules, *_CATALOGUE.profiles}, key=len, reverse=True)
@@ -75,7 +76,7 @@ def test_no_page_in_a_demo_users_menu_shows_an_internal_code(page, username):
 
 def test_the_rules_page_names_rules_profiles_and_documents(page):
     log_in(page, "officer")
-    page.get_by_test_id("nav-rules").click()
+    open_menu_entry(page, "nav-rules")
     rule = page.get_by_test_id("rule-asphyxia-drill")
     expect(rule).to_contain_text("新生儿窒息复苏专项技能培训和急救演练")
     # the profile by its name and 文号, the citation by its document's title and clause

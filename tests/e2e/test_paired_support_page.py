@@ -6,11 +6,12 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.menu import open_menu_entry
 
 
 def test_the_supporting_officer_sees_the_weeks_and_confirms_a_clinic_day(page):
     log_in(page, "officer")
-    page.get_by_test_id("nav-paired_support").click()
+    open_menu_entry(page, "nav-paired_support")
     expect(page.get_by_test_id("agreements")).to_contain_text("柳溪县妇幼保健院")
     page.locator("[data-testid^=agreement-]").first.click()
     grid = page.get_by_test_id("week-grid")

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import EN_DICTIONARY, log_in, screenshot
+from tests.e2e.menu import open_menu_entry
 
 # A dictionary key shown instead of its text, e.g. "institution.kind".
 _GROUPS = {key.split(".")[0] for key in json.loads(EN_DICTIONARY.read_text(encoding="utf-8"))}
@@ -54,7 +55,7 @@ def test_a_session_that_ended_on_the_server_leads_back_to_the_login_page(page):
     log_in(page, "officer")
     expect(page.get_by_test_id("institution-page")).to_be_visible()
     page.context.clear_cookies()
-    page.get_by_test_id("nav-rules").click()
+    open_menu_entry(page, "nav-rules")
     expect(page.get_by_test_id("login-form")).to_be_visible()
     expect(page.get_by_test_id("logout")).to_be_hidden()
     log_in(page, "officer")
@@ -79,7 +80,7 @@ def test_a_page_still_loading_does_not_overwrite_the_page_the_reader_moved_to(pa
     page.route("**/api/institutions/*/departments", lambda route: held.append(route))
     with page.expect_request("**/api/institutions/*/departments"):
         log_in(page, "officer")
-    page.get_by_test_id("nav-rules").click()
+    open_menu_entry(page, "nav-rules")
     expect(page.get_by_test_id("rules-list").locator("article")).not_to_have_count(0)
     for route in held:
         route.continue_()
@@ -155,7 +156,7 @@ def test_on_a_phone_the_institution_page_fits_and_the_menu_opens(phone):
     phone.get_by_test_id("menu-toggle").click()
     expect(phone.get_by_test_id("nav")).to_be_visible()
     screenshot(phone, "phone-menu", full_page=False)
-    phone.get_by_test_id("nav-roster").click()
+    open_menu_entry(phone, "nav-roster")
     expect(phone.get_by_test_id("roster-page")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 

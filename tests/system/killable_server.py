@@ -10,7 +10,7 @@ import time
 
 import httpx
 
-from backend.core.local_server import ROOT, free_port
+from backend.tooling.local_server import ROOT, free_port
 from tests.world import PASSWORD
 
 

@@ -22,8 +22,8 @@ from backend.core.backup import (
     rows_in_database,
     write_backup,
 )
-from backend.core.local_server import ROOT
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import ROOT
 from tests.attendance_activities import book, started
 
 

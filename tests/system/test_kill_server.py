@@ -19,8 +19,8 @@ import httpx
 
 from backend.attendance.tables import Attendance
 from backend.audit.tables import AuditEntry
-from backend.core.local_server import ROOT
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import ROOT
 from tests.attendance_activities import book, started
 from tests.rosters import build_roster_csv
 from tests.system.killable_server import KillableServer

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from backend.auth.passwords import hash_password
-from backend.core.local_server import ROOT, served
+from backend.tooling.local_server import ROOT, served
 from tests.conftest import new_database_url
 from tests.world import PASSWORD
 

@@ -1,31 +1,33 @@
 """The engine's period logic, on small hand-made rules (the cited catalogue is tested separately)."""
 
 from datetime import date
-from types import SimpleNamespace
 
 from backend.compliance.evaluate import active_days, evaluate
 from backend.compliance.facts import Absence, ActivityFact, Facts, Subject
 from backend.core.periods import period_containing
+from backend.rules.schema import AppliesTo, Attendance, Citation, Parameters, Qualifying, Rule
 
 HOSPITAL = Subject(kind="institution", id=1, is_midwifery=True)
 
 
-def rule(**overrides):
+def rule(**overrides) -> Rule:
+    """A rule as the catalogue gives one (the engine takes nothing looser)."""
     fields = dict(
         id="asphyxia-drill",
+        name_zh="新生儿窒息复苏演练",
+        name_en="Neonatal asphyxia drill",
         subject="institution",
         period="quarter",
+        measure="held_activities",
         required=1,
-        facts=["activities", "attendance"],
+        facts=("activities", "attendance"),
         effective_from=date(2018, 4, 27),
-        effective_to=None,
-        qualifying=SimpleNamespace(kinds=["drill"], topics=["neonatal_asphyxia"]),
-        attendance=SimpleNamespace(required_roles=[], required_department_kinds=[]),
-        applies_to=SimpleNamespace(midwifery=True),
-        part_period=None,
+        citations=(Citation(source="test", clause="1", quote="测试"),),
+        qualifying=Qualifying(kinds=("drill",), topics=("neonatal_asphyxia",)),
+        applies_to=AppliesTo(midwifery=True),
     )
     fields.update(overrides)
-    return SimpleNamespace(**fields)
+    return Rule(**fields)
 
 
 def drill(id, day, status="held", topic="neonatal_asphyxia", **kw):
@@ -59,10 +61,9 @@ def test_a_held_meeting_without_a_required_department_is_partly_met_naming_it():
     meeting_rule = rule(
         id="joint-meeting",
         period="half",
-        qualifying=SimpleNamespace(kinds=["joint_meeting"], topics=[]),
-        attendance=SimpleNamespace(
-            required_roles=[],
-            required_department_kinds=["obstetrics", ["neonatology", "paediatrics"], "icu"],
+        qualifying=Qualifying(kinds=("joint_meeting",)),
+        attendance=Attendance(
+            required_department_kinds=("obstetrics", ("neonatology", "paediatrics"), "icu"),
         ),
     )
     meeting = ActivityFact(
@@ -89,7 +90,7 @@ def test_a_held_meeting_without_a_required_department_is_partly_met_naming_it():
 
 def test_a_rule_needing_unrecorded_facts_says_no_data():
     found = evaluate(
-        [rule(facts=["activities", "paired_support"])],  # kept per rotation, not here
+        [rule(facts=("activities", "paired_support"))],  # kept per rotation, not here
         HOSPITAL,
         Facts(),
         date(2025, 1, 1),
@@ -140,9 +141,9 @@ def ddi_rule(**overrides):
     return rule(
         id="ddi-target",
         measure="drill_metric_max",
-        facts=["activities", "drill_records"],
-        qualifying=SimpleNamespace(kinds=["drill"], topics=["emergency_caesarean"]),
-        parameters=SimpleNamespace(metric="decision_to_delivery_minutes", max_value=30),
+        facts=("activities", "drill_records"),
+        qualifying=Qualifying(kinds=("drill",), topics=("emergency_caesarean",)),
+        parameters=Parameters(metric="decision_to_delivery_minutes", max_value=30),
         **overrides,
     )
 

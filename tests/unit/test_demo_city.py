@@ -7,11 +7,11 @@ import pytest
 
 from backend.core.clock import SHANGHAI
 from backend.core.periods import local_date, period_containing
-from backend.demo_city.certificates import generate_certificates
-from backend.demo_city.generate import generate_city, read_config
-from backend.demo_city.records import generate_records
 from backend.drill_records import judging
 from backend.drill_records.topics import sheet_of
+from backend.tooling.demo_city.certificates import generate_certificates
+from backend.tooling.demo_city.generate import generate_city, read_config
+from backend.tooling.demo_city.records import generate_records
 
 TODAY = date(2026, 11, 23)
 

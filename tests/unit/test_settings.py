@@ -7,10 +7,10 @@ from litestar.testing import TestClient
 
 from backend.app import create_app
 from backend.auth.passwords import hash_password
+from backend.auth.production import DEMO_PASSWORD
 from backend.auth.tables import User
 from backend.cli import main
 from backend.core.settings import ConfigurationError, load_settings
-from backend.demo_city.load import DEMO_PASSWORD
 
 TEST_DATABASE_URL = os.environ["DRILLBOOK_DATABASE_URL"]  # chosen by tests/conftest.py
 PRODUCTION_ENV = {

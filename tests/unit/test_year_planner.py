@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from backend.core.clock import SHANGHAI
+from backend.core.working_days import HolidayCalendarError, work_calendar
 from backend.rules.catalogue import default_catalogue
 from backend.year_plan.proposals import PlanOptions, propose_year
-from backend.year_plan.working_days import HolidayCalendarError, work_calendar
 
 KAIFENG = default_catalogue().rules_of("kaifeng-2022")
 CHONGQING = default_catalogue().rules_of("chongqing-2020")

@@ -4,7 +4,7 @@ On a database built by `drillbook generate-province` (the bench adds its logins 
 running server (`url`) or one it starts with `workers` processes. For each client level: every
 client logs in, two drills per taking-part hospital are booked (one about to start, for check-ins;
 one held this morning, for attendance), then all clients run the workload of
-`backend/load_bench/workload.py` for `seconds`. Figures per level: throughput, p50/p95 per kind of
+`backend/tooling/benchmarks/load/workload.py` for `seconds`. Figures per level: throughput, p50/p95 per kind of
 request and errors (no answer, or a status >= 500), which must be zero. The load generator runs on
 the same machine (loopback) and takes CPU from the server.
 """
@@ -20,9 +20,8 @@ import httpx
 
 from backend.core.clock import today_in_shanghai
 from backend.core.database import close_database_pool, current_engine, open_database_pool
-from backend.core.local_server import served
-from backend.load_bench.accounts import Cast, prepare_cast
-from backend.load_bench.workload import (
+from backend.tooling.benchmarks.load.accounts import Cast, prepare_cast
+from backend.tooling.benchmarks.load.workload import (
     ROLE_CYCLE,
     Screen,
     Stage,
@@ -34,6 +33,7 @@ from backend.load_bench.workload import (
     staff_loop,
     summarise,
 )
+from backend.tooling.local_server import served
 
 
 async def bench_load(

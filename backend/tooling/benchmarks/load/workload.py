@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from backend.core.clock import SHANGHAI, utc_now
-from backend.load_bench.accounts import PASSWORD, Cast, Hospital
+from backend.tooling.benchmarks.load.accounts import PASSWORD, Cast, Hospital
 
 # Of every 8 clients: 4 staff, 2 officers, a reviewer and a commission.
 ROLE_CYCLE = ["staff", "officer", "staff", "reviewer", "staff", "officer", "staff", "commission"]
@@ -70,6 +70,7 @@ async def book(client: httpx.AsyncClient, hospital: Hospital, starts: datetime, 
         "place": "示教室",
         "invite": {"staff_ids": [member for _, member in hospital.staff]},
         "conflict_override_reason": "压力测试",
+        "confirm_duplicate": True,  # the same drill many times a day, on purpose
         **extra,
     }
     answer = await client.post("/api/activities", json=body)
@@ -164,6 +165,7 @@ def _booking(hospital: Hospital, starts: datetime, rng: random.Random) -> dict:
         "place": "会议室",
         "invite": {"staff_ids": [member for _, member in invited]},
         "conflict_override_reason": "压力测试",
+        "confirm_duplicate": True,
     }
 
 

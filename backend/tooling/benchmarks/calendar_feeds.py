@@ -29,8 +29,8 @@ from backend.calendar_feeds.ics_document import CalendarEvent, feed
 from backend.calendar_feeds.tables import CalendarFeed
 from backend.core.clock import utc_now
 from backend.core.database import current_engine
-from backend.core.local_server import ROOT, served
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import ROOT, served
 
 BENCH_USER = "drillbook-bench-feeds"
 # ApacheBench when installed (Debian: apache2-utils), else an httpx loop in this process, which

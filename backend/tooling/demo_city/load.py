@@ -12,24 +12,24 @@ from piccolo.table import Table
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance, Invitation
 from backend.auth.passwords import hash_password
+from backend.auth.production import DEMO_PASSWORD
 from backend.auth.tables import User
 from backend.compliance.freshness import everything_changed
 from backend.compliance.snapshots import judge_everything
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine, transaction
-from backend.demo_city.certificates import generate_certificates
-from backend.demo_city.competencies import demo_competencies, write_assessments
-from backend.demo_city.generate import DemoCity, generate_city, read_config
-from backend.demo_city.inspections import write_inspections
-from backend.demo_city.load_records import write_certificates, write_records
-from backend.demo_city.paired_support import load_paired_support
-from backend.demo_city.records import DemoRecords, generate_records
-from backend.demo_city.rectification import load_rectification
-from backend.demo_city.spot_checks import write_spot_checks
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.staff.tables import LeavePeriod, StaffMember
+from backend.tooling.demo_city.certificates import generate_certificates
+from backend.tooling.demo_city.competencies import demo_competencies, write_assessments
+from backend.tooling.demo_city.generate import DemoCity, generate_city, read_config
+from backend.tooling.demo_city.inspections import write_inspections
+from backend.tooling.demo_city.load_records import write_certificates, write_records
+from backend.tooling.demo_city.paired_support import load_paired_support
+from backend.tooling.demo_city.records import DemoRecords, generate_records
+from backend.tooling.demo_city.rectification import load_rectification
+from backend.tooling.demo_city.spot_checks import write_spot_checks
 
-DEMO_PASSWORD = "drillbook-demo"
 CHUNK = 400
 
 

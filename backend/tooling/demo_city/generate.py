@@ -22,9 +22,9 @@ from typing import Any
 
 from backend.core.clock import SHANGHAI
 from backend.core.periods import Period, period_containing, periods_between
-from backend.demo_city.working_days import is_working_day
+from backend.core.working_days import is_working_day
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "demo"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "demo"
 FIRST_DAY = date(2025, 1, 1)
 
 

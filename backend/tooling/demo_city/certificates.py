@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from backend.demo_city.generate import FIRST_DAY, DemoCity, StaffRow
+from backend.tooling.demo_city.generate import FIRST_DAY, DemoCity, StaffRow
 
 
 @dataclass(frozen=True)

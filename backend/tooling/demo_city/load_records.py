@@ -14,10 +14,10 @@ import msgspec
 from piccolo.table import Table
 
 from backend.credits.tables import CreditCertificate
-from backend.demo_city.certificates import DemoCertificate
-from backend.demo_city.records import DemoRecords, content_with_staff_ids
 from backend.drill_records.schemas import RecordContent
 from backend.drill_records.tables import CorrectiveAction, DrillRecord, DrillRecordVersion
+from backend.tooling.demo_city.certificates import DemoCertificate
+from backend.tooling.demo_city.records import DemoRecords, content_with_staff_ids
 
 Insert = Callable[[type[Table], Sequence[Table]], Awaitable[list[int]]]
 

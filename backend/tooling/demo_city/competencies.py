@@ -1,6 +1,6 @@
 """The demo city's competency evidence and night shifts (seeds/demo/competencies.toml).
 
-Drawn like the synthetic province's (backend/competencies/synthetic.py), plus the demo's fixed
+Drawn like the synthetic province's (backend/tooling/competency_evidence.py), plus the demo's fixed
 facts: the demo user "staff" has competencies current, expiring, expired and never held, and the
 demo officer's obstetrics department warns that no night-shift obstetrician can currently lead a
 PPH team. Written in bulk inside the loader's transaction; not audited, like the rest of the seed.
@@ -15,11 +15,16 @@ from datetime import date
 from piccolo.table import Table
 
 from backend.competencies.holdings import NewAssessment
-from backend.competencies.synthetic import Evidence, demo_facts, drawn_evidence, night_shift_keys
-from backend.competencies.synthetic import read_settings as read_competency_settings
 from backend.competencies.tables import CompetencyAssessment
 from backend.core.clock import utc_now
-from backend.demo_city.generate import DemoCity, StaffRow
+from backend.tooling.competency_evidence import (
+    Evidence,
+    demo_facts,
+    drawn_evidence,
+    night_shift_keys,
+)
+from backend.tooling.competency_evidence import read_settings as read_competency_settings
+from backend.tooling.demo_city.generate import DemoCity, StaffRow
 
 Insert = Callable[[type[Table], Sequence[Table]], Awaitable[list[int]]]
 

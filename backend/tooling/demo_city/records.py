@@ -22,11 +22,11 @@ import msgspec
 from backend.attendance.vocabulary import ATTENDED, DrillRole
 from backend.core.clock import SHANGHAI
 from backend.core.periods import local_date
-from backend.demo_city.debriefs import DebriefWriter, Remedy, read_texts
-from backend.demo_city.generate import ActivityRow, DemoCity
 from backend.drill_records import judging
 from backend.drill_records.schemas import RecordContent, Scenario, TeamMember
 from backend.drill_records.topics import Measure, sheet_of
+from backend.tooling.demo_city.debriefs import DebriefWriter, Remedy, read_texts
+from backend.tooling.demo_city.generate import ActivityRow, DemoCity
 
 RECORDED_KINDS = ("drill", "regional_drill")
 OWNER_ROLES = ("obstetrician", "midwife", "nurse", "anaesthetist", "neonatologist", "administrator")

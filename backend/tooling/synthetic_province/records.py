@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from backend.activities.checks import TOPIC_KINDS
-from backend.demo_city.generate import DemoCity
 from backend.drill_records.schemas import Debrief, RecordContent, Scenario, TeamMember
 from backend.drill_records.topics import Measure, sheet_of
+from backend.tooling.demo_city.generate import DemoCity
 
 RECORD_SHARE = 0.9  # the rest of the held drills were never written up
 OVER_TARGET = 0.15  # share of timings the team missed

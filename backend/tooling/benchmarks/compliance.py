@@ -33,9 +33,9 @@ from backend.compliance.report import COMMAND_LINE
 from backend.compliance.service import jurisdiction_verdicts, matrix_of
 from backend.core.clock import start_of_day_utc, utc_now
 from backend.core.database import close_database_pool, current_engine, open_database_pool
-from backend.core.local_server import served
 from backend.institutions.tables import Institution, Jurisdiction
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import served
 
 BENCH_USER = "drillbook-bench"
 

@@ -26,7 +26,7 @@ from backend.core.database import close_database_pool, open_database_pool, trans
 from backend.core.periods import PeriodKind, period_containing
 from backend.institutions.tables import Institution, Jurisdiction, Zone, ZoneMembership
 from backend.spot_checks import sampling
-from backend.zones.bench import bench_zone_page
+from backend.tooling.benchmarks.zones import bench_zone_page
 
 ZONE_SIZE = 25
 BENCH_ZONE = "drillbook-bench-zone"

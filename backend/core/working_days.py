@@ -4,6 +4,10 @@ Sources, in order: a schedule supplied in seeds/holidays/YEAR.toml (the State Co
 added when published; it wins so a correction can be supplied), the chinesecalendar package
 (years it knows: up to 2026 in the installed release), else weekends only, which the planner
 page says out loud.
+
+The one place drillbook decides working days: the year planner (one WorkCalendar per plan), the
+paired-support holiday weeks and the demo city's generator (`is_working_day`, a calendar per year
+read once per process) all ask here.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -85,8 +90,18 @@ def _from_package(year: int) -> WorkCalendar | None:
     return WorkCalendar(year, "chinesecalendar", holidays, makeup, "chinesecalendar")
 
 
-def work_calendar(year: int, holidays_dir: Path = HOLIDAYS_DIR) -> WorkCalendar:
-    path = holidays_dir / f"{year}.toml"
+def work_calendar(year: int, holidays_dir: Path | None = None) -> WorkCalendar:
+    path = (holidays_dir or HOLIDAYS_DIR) / f"{year}.toml"
     if path.exists():
         return _from_file(path, year)
     return _from_package(year) or WorkCalendar(year, "weekends_only")
+
+
+@lru_cache(maxsize=64)
+def _cached_calendar(year: int) -> WorkCalendar:
+    return work_calendar(year)
+
+
+def is_working_day(day: date) -> bool:
+    """The day's year's calendar, read once per process (generators and per-week judgements)."""
+    return _cached_calendar(day.year).is_working_day(day)

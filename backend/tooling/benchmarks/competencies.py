@@ -31,9 +31,9 @@ from backend.competencies.tables import CompetencyAssessment
 from backend.compliance.freshness import facts_changed
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import close_database_pool, current_engine, open_database_pool
-from backend.core.local_server import served
 from backend.institutions.tables import Department, Jurisdiction
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import served
 
 BENCH_PREFIX = "drillbook-bench-comp-"
 MATRIX_GOAL_MS = 50

@@ -22,7 +22,7 @@ from typing import Any
 
 from backend.competencies.framework import Competency, version_on
 from backend.competencies.holdings import add_months, passed
-from backend.demo_city.generate import SEEDS, DemoCity, StaffRow
+from backend.tooling.demo_city.generate import SEEDS, DemoCity, StaffRow
 
 NIGHT_DEPARTMENTS = ("obstetrics", "neonatology")
 NON_CLINICAL = ("administrator",)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backend.demo_city.generate import SEEDS
 from backend.drill_records.schemas import Debrief
 from backend.drill_records.topics import Measure
+from backend.tooling.demo_city.generate import SEEDS
 
 NOBODY_LED = "当班医师"
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 from argon2 import PasswordHasher
 
-from backend.core.local_server import ROOT
+from backend.tooling.local_server import ROOT
 
 PASSWORD = "drillbook-bench"
 # Bench accounts get a cheap argon2 hash (verification reads the cost from the hash): the bench
@@ -42,7 +42,13 @@ def bench_check_in(people: int = 300, seconds: float = 60.0) -> dict:
     url, drop = _throwaway_database()
     try:
         env = {**os.environ, "DRILLBOOK_DATABASE_URL": url}
-        command = [sys.executable, "-m", "backend.attendance.bench", str(people), str(seconds)]
+        command = [
+            sys.executable,
+            "-m",
+            "backend.tooling.benchmarks.attendance",
+            str(people),
+            str(seconds),
+        ]
         done = subprocess.run(
             command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
         )
@@ -204,7 +210,7 @@ async def _recorded(activity_id: int) -> dict:
 
 async def _measure(people: int, seconds: float) -> dict:
     from backend.core.database import current_engine
-    from backend.core.local_server import served
+    from backend.tooling.local_server import served
 
     drills, usernames = await _seed(people)
     with served(quiet=True) as base:

@@ -123,7 +123,7 @@ async def _standalone(runs: int) -> dict[str, Any]:
         await close_database_pool()
 
 
-if __name__ == "__main__":  # python -m backend.zones.bench (until `bench oversight` calls it)
+if __name__ == "__main__":  # python -m backend.tooling.benchmarks.zones
     import asyncio
     import json
 

@@ -17,8 +17,8 @@ from backend.auth.passwords import hash_password
 from backend.auth.tables import User
 from backend.core.clock import utc_now
 from backend.core.database import current_engine
-from backend.core.local_server import served
 from backend.staff.tables import StaffMember
+from backend.tooling.local_server import served
 
 BENCH_USER = "drillbook-bench-credits"
 

@@ -16,21 +16,21 @@ from typing import Any
 import msgspec
 
 from backend.competencies.holdings import PROVING_OUTCOMES, valid_until
-from backend.competencies.synthetic import (
+from backend.compliance.freshness import everything_changed
+from backend.core.clock import today_in_shanghai, utc_now
+from backend.core.database import current_engine
+from backend.institutions.tables import Institution
+from backend.tooling.competency_evidence import (
     Evidence,
     drawn_evidence,
     night_shift_keys,
     read_settings,
 )
-from backend.compliance.freshness import everything_changed
-from backend.core.clock import today_in_shanghai, utc_now
-from backend.core.database import current_engine
-from backend.demo_city.generate import DemoCity, generate_city, read_config
-from backend.institutions.tables import Institution
-from backend.synthetic_province.audit_trail import AuditTrail, CityIds, city_events
-from backend.synthetic_province.bulk import RowSink, open_sink
-from backend.synthetic_province.records import drill_records
-from backend.synthetic_province.shape import province_cities
+from backend.tooling.demo_city.generate import DemoCity, generate_city, read_config
+from backend.tooling.synthetic_province.audit_trail import AuditTrail, CityIds, city_events
+from backend.tooling.synthetic_province.bulk import RowSink, open_sink
+from backend.tooling.synthetic_province.records import drill_records
+from backend.tooling.synthetic_province.shape import province_cities
 
 AUDIT_CHUNK = 5_000  # audit rows held before they go to the sink (their payloads are large)
 Progress = Callable[[int, int, dict[str, int]], None]

@@ -22,8 +22,8 @@ from typing import Any
 import msgspec
 
 from backend.audit.chain import GENESIS, canonical_json, chained_hash, entry_text
-from backend.demo_city.generate import ActivityRow, DemoCity
-from backend.synthetic_province.records import DrillRecordRow
+from backend.tooling.demo_city.generate import ActivityRow, DemoCity
+from backend.tooling.synthetic_province.records import DrillRecordRow
 
 # at, action, entity, entity id, and the payload's maker: a city's events are sorted before
 # they are hashed, and holding every payload (a quarter of a GB for the province) meanwhile
