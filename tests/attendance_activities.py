@@ -30,7 +30,9 @@ def drill(**fields) -> dict:
 
 
 def book(client, invite: list[int] = (), **fields) -> dict:
-    body = drill(**fields)
+    """Book a drill (same slot by default: tests that book several mean several, so the
+    likely-duplicate question is answered in advance)."""
+    body = {**drill(**fields), "confirm_duplicate": True}
     if invite:
         body["invite"] = {"staff_ids": list(invite)}
     response = client.post("/api/activities", json=body)

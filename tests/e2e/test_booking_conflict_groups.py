@@ -57,6 +57,7 @@ def test_the_calendar_names_hosts_and_a_held_drill_is_not_rescheduled(page, phon
             "ends_at": wall(day, "15:00"),
             "place": "E2E 示教室",
             "allow_past": True,
+            "confirm_duplicate": True,  # the demo may hold a drill like it
         },
     )
     assert held.status == 201, held.text()

@@ -29,8 +29,9 @@ def events_with_uid(feed: str, uid: str) -> list[str]:
 
 
 def booked_through_api(page: Page, activity: dict) -> dict:
-    """Book with the page's session (setting up what a test then does through the pages)."""
-    response = page.request.post("/api/activities", data=activity)
+    """Book with the page's session (setting up what a test then does through the pages). The
+    e2e server's database is shared by the tests: a drill like another one's is meant."""
+    response = page.request.post("/api/activities", data={"confirm_duplicate": True, **activity})
     assert response.status == 201, response.text()
     return response.json()
 
