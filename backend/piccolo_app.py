@@ -14,7 +14,7 @@ from backend.competencies.tables import (
     CompetencyCertificate,
     CompetencyExam,
 )
-from backend.compliance.tables import ComplianceSnapshot, FactsVersion
+from backend.compliance.tables import ComplianceSnapshot, FactsVersion, JudgingLease
 from backend.credits.tables import CreditCertificate
 from backend.drill_records.tables import (
     CorrectiveAction,
@@ -53,6 +53,7 @@ ALL_TABLES = [
     CalendarFeed,
     FactsVersion,
     ComplianceSnapshot,
+    JudgingLease,
     DrillRecord,
     DrillRecordVersion,
     CorrectiveAction,

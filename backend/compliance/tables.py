@@ -31,3 +31,12 @@ class ComplianceSnapshot(Table, tablename="compliance_snapshot"):
     cells = Text()  # JSON: per rule and period, how many subjects have each status
     assessments = Text()  # JSON: every Assessment (findings before as_of)
     # one row per (institution, year): unique index compliance_snapshot_institution_year
+
+
+class JudgingLease(Table, tablename="compliance_judging_lease"):
+    """Who is re-judging stale snapshots in the background, until when: one holder at a time
+    across every worker process (`name` says which job, e.g. a year)."""
+
+    name = Varchar(length=64, unique=True)
+    holder = Varchar(length=64, default="")
+    expires_at = Timestamptz()

@@ -17,6 +17,8 @@ class Jurisdiction(Table):
 class Institution(Table):
     code = Varchar(length=64, unique=True)
     name_zh = Varchar(length=200)
+    # name_zh's pinyin (core.chinese_order.pinyin_text): lists order by it; set by every writer
+    name_pinyin = Varchar(length=1000, default="", index=True)
     name_en = Varchar(length=200, default="")
     kind = Varchar(length=32, index=True)
     level = Varchar(length=16)

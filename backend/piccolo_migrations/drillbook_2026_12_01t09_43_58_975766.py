@@ -1,14 +1,15 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete
-from piccolo.columns.base import OnUpdate
-from piccolo.columns.column_types import Boolean
-from piccolo.columns.column_types import Date
-from piccolo.columns.column_types import ForeignKey
-from piccolo.columns.column_types import Integer
-from piccolo.columns.column_types import Serial
-from piccolo.columns.column_types import Text
-from piccolo.columns.column_types import Timestamptz
-from piccolo.columns.column_types import Varchar
+from piccolo.columns.base import OnDelete, OnUpdate
+from piccolo.columns.column_types import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.date import DateNow
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
@@ -67,9 +68,7 @@ class Institution(Table, tablename="institution", schema=None):
     )
 
 
-class PairedSupportAgreement(
-    Table, tablename="paired_support_agreement", schema=None
-):
+class PairedSupportAgreement(Table, tablename="paired_support_agreement", schema=None):
     id = Serial(
         null=False,
         primary_key=True,
@@ -192,9 +191,7 @@ DESCRIPTION = ""
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="drillbook", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="drillbook", description=DESCRIPTION)
 
     manager.add_table(
         class_name="SpotCheckSample",
@@ -210,9 +207,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="ClinicDay", tablename="clinic_day", schema=None, columns=None
-    )
+    manager.add_table(class_name="ClinicDay", tablename="clinic_day", schema=None, columns=None)
 
     manager.add_table(
         class_name="PairedSupportRosterMember",

@@ -1,15 +1,16 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete
-from piccolo.columns.base import OnUpdate
-from piccolo.columns.column_types import Boolean
-from piccolo.columns.column_types import Date
-from piccolo.columns.column_types import Float
-from piccolo.columns.column_types import ForeignKey
-from piccolo.columns.column_types import Integer
-from piccolo.columns.column_types import Serial
-from piccolo.columns.column_types import Text
-from piccolo.columns.column_types import Timestamptz
-from piccolo.columns.column_types import Varchar
+from piccolo.columns.base import OnDelete, OnUpdate
+from piccolo.columns.column_types import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.date import DateNow
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
@@ -29,9 +30,7 @@ class Activity(Table, tablename="activity", schema=None):
     )
 
 
-class CompetencyCertificate(
-    Table, tablename="competency_certificate", schema=None
-):
+class CompetencyCertificate(Table, tablename="competency_certificate", schema=None):
     id = Serial(
         null=False,
         primary_key=True,
@@ -115,9 +114,7 @@ DESCRIPTION = "competencies: exams, certificates, assessments; staff night shift
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="drillbook", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="drillbook", description=DESCRIPTION)
 
     manager.add_table(
         class_name="CompetencyCertificate",

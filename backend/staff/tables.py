@@ -10,6 +10,8 @@ class StaffMember(Table):
     department = ForeignKey(Department, null=True, index=True, on_delete=OnDelete.restrict)
     staff_number = Varchar(length=32)  # 工号: unique within an institution
     name = Varchar(length=100)
+    # name's pinyin (core.chinese_order.pinyin_text): lists order by it; set by every writer
+    name_pinyin = Varchar(length=600, default="", index=True)
     role = Varchar(length=32, index=True)
     title = Varchar(length=32)
     position = Varchar(length=100, default="")  # free text from the roster, e.g. 科主任
