@@ -210,7 +210,20 @@ def _bench(args: argparse.Namespace) -> int:
         from backend.tooling.benchmarks.compliance import bench_compliance
 
         year = args.year or today_in_shanghai().year - 1
-        figures = asyncio.run(bench_compliance(year, runs=args.runs, requests=args.requests or 50))
+        if args.sizes:  # growth table: one database per size (compliance_growth.py)
+            from backend.tooling.benchmarks.compliance_growth import growth_table, table_text
+
+            rows = growth_table([int(n) for n in args.sizes.split(",")], year, args.runs)
+            print(table_text(rows))
+            figures = rows
+        elif args.growth_row:
+            from backend.tooling.benchmarks.compliance import growth_row
+
+            figures = asyncio.run(growth_row(year, args.runs))
+        else:
+            figures = asyncio.run(
+                bench_compliance(year, runs=args.runs, requests=args.requests or 50)
+            )
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     return 0
 
@@ -278,30 +291,43 @@ def _read_password() -> str:
 
 
 def _user(args: argparse.Namespace) -> int:
-    from backend.auth import accounts
+    from backend.core.errors import DomainError
+    from backend.core.messages import render
 
     try:
         password = _read_password()
         if args.action == "set-password":
-            asyncio.run(accounts.set_password(args.username, password))
+            asyncio.run(_set_password(args.username, password))
             print(f"user: {args.username}: password changed, sessions ended")
         else:
-            asyncio.run(
-                accounts.add_user(
-                    args.username,
-                    password,
-                    args.role,
-                    args.name or args.username,
-                    args.institution,
-                    args.jurisdiction,
-                    args.staff_number,
-                )  # fmt: skip
-            )
+            asyncio.run(_add_user(args, password))
             print(f"user: {args.username} ({args.role}) created")
-    except accounts.AccountRefused as exc:
-        print(exc, file=sys.stderr)
+    except DomainError as exc:
+        print(render(exc.code, "zh", **exc.params), render(exc.code, "en", **exc.params),
+              file=sys.stderr)  # fmt: skip
         return 1
     return 0
+
+
+async def _set_password(username: str, password: str) -> None:
+    from backend.auth import accounts
+
+    await accounts.set_password(await accounts.user_id_named(username), password)
+
+
+async def _add_user(args: argparse.Namespace, password: str) -> None:
+    from backend.auth import accounts
+
+    login = await accounts.login_from_codes(
+        args.username,
+        password,
+        args.role,
+        args.name or args.username,
+        args.institution,
+        args.jurisdiction,
+        args.staff_number,
+    )  # fmt: skip
+    await accounts.add_user(login)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -351,6 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--year", type=int, default=None, help="compliance; default: last year")
     bench.add_argument("--runs", type=int, default=3, help="compliance: matrix runs")
+    bench.add_argument(
+        "--sizes",
+        default="",
+        help="compliance: growth table for these province sizes, e.g. 1000,3000 (a database "
+        "<name>_<N> per size, generated when empty)",
+    )
+    bench.add_argument("--growth-row", action="store_true", help=argparse.SUPPRESS)
     bench.add_argument(
         "--requests",
         type=int,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from backend.compliance.labels import STATUSES, status_label
+from backend.core.chinese_order import pinyin_key
 from reports.cell_text import cleaned, csv_cell, mark_text, xlsx_cell
 
 # The frames hold status codes (gap, met ...) and compute on them; the words are the pages'
@@ -32,15 +33,14 @@ MATRIX_ID_COLUMNS = ("机构", "区县", "未达标项数")
 STATUS_COLUMN = "状态"  # the findings' status column
 
 
-def _code(institution: dict) -> str:
-    return institution.get("code") or institution["name_zh"]
-
-
 def matrix_frame(matrix: dict, rule_names: dict[str, str]) -> pd.DataFrame:
     """One row per institution, one column per rule, cells the worst status (a code, written
-    in Chinese); most gaps first, then by institution code (the order the matrix page shows)."""
+    in Chinese); most gaps first, then in pinyin order of the names (the order the matrix page
+    shows)."""
     records = []
-    rows = sorted(matrix["rows"], key=lambda r: (-r["gaps"], _code(r["institution"])))
+    rows = sorted(
+        matrix["rows"], key=lambda r: (-r["gaps"], pinyin_key(r["institution"]["name_zh"]))
+    )
     for row in rows:
         record = {
             "机构": row["institution"]["name_zh"],

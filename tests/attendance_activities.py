@@ -29,10 +29,13 @@ def drill(**fields) -> dict:
     }
 
 
-def book(client, invite: list[int] = (), **fields) -> dict:
-    """Book a drill (same slot by default: tests that book several mean several, so the
-    likely-duplicate question is answered in advance)."""
-    body = {**drill(**fields), "confirm_duplicate": True}
+def book(client, invite: list[int] = (), confirm_duplicate: bool = False, **fields) -> dict:
+    """Book a drill (next week's slot by default). `confirm_duplicate`: answer the
+    likely-duplicate question in advance, for a test that books the same drill at overlapping
+    times and means both; every other booking still gets the question."""
+    body = drill(**fields)
+    if confirm_duplicate:
+        body["confirm_duplicate"] = True
     if invite:
         body["invite"] = {"staff_ids": list(invite)}
     response = client.post("/api/activities", json=body)

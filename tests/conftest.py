@@ -37,6 +37,8 @@ def new_database_url(label: str) -> str:
     name = f"drillbook_test_{RUN_ID}_{label}"
     if TEST_DB == "postgresql":
         asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
+        # a throwaway database: a commit need not wait for the disk (the tests commit thousands)
+        asyncio.run(_postgres_admin(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
         _CREATED.append(name)
         base = POSTGRES_SERVER.rsplit("/", 1)[0]
         return f"{base}/{name}"
@@ -60,6 +62,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests.world import TEST_LOOP
+
+    TEST_LOOP.close()
     for name in _CREATED:
         asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     url = os.environ["DRILLBOOK_DATABASE_URL"]

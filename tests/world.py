@@ -11,20 +11,30 @@ reviewer (centre), commission (county A), city_commission (the city).
 from __future__ import annotations
 
 import asyncio
+import threading
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
 from argon2 import PasswordHasher
 from litestar import Litestar
 from litestar.testing import TestClient
+from piccolo.engine.postgres import PostgresEngine
 from piccolo.querystring import QueryString
 
 from backend.app import create_app
 from backend.auth.tables import User
 from backend.competencies.coverage import forget_counts
-from backend.core.database import current_engine
+from backend.compliance.freshness import facts_unchanged
+from backend.core.chinese_order import pinyin_text
+from backend.core.database import (
+    close_database_pool,
+    current_engine,
+    open_database_pool,
+    transaction,
+)
 from backend.core.settings import Settings, load_settings
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
 from backend.piccolo_app import ALL_TABLES
@@ -56,19 +66,21 @@ class World:
 
 
 async def wipe() -> None:
+    """Empty every table, children first, in one transaction: one commit instead of one per
+    table (TRUNCATE on PostgreSQL cost 0.1-1 s a test; ids are not restarted, no test needs it)."""
+    async with transaction():
+        facts_unchanged()  # every snapshot and facts version goes with the rest
+        await _wipe()
+
+
+async def _wipe() -> None:
     forget_counts()  # the commission coverage's kept counts belong to the database wiped here
     engine = current_engine()
-    names = [t._meta.tablename for t in reversed(ALL_TABLES)]
-    if engine.engine_type == "postgres":
-        await engine.run_querystring(
-            QueryString(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
-        )
-    else:
-        # SQLite applies RESTRICT row by row, so unlink the jurisdiction tree first.
-        await engine.run_querystring(QueryString("UPDATE jurisdiction SET parent = NULL"))
-        await engine.run_querystring(QueryString("UPDATE spot_check_sample SET replaces = NULL"))
-        for name in names:
-            await engine.run_querystring(QueryString(f"DELETE FROM {name}"))
+    # RESTRICT is checked row by row, so unlink the self-references first.
+    await engine.run_querystring(QueryString("UPDATE jurisdiction SET parent = NULL"))
+    await engine.run_querystring(QueryString("UPDATE spot_check_sample SET replaces = NULL"))
+    for table in reversed(ALL_TABLES):
+        await engine.run_querystring(QueryString(f"DELETE FROM {table._meta.tablename}"))
 
 
 async def _save(row):
@@ -77,7 +89,13 @@ async def _save(row):
 
 
 async def build_world() -> World:
-    await wipe()
+    async with transaction():  # one commit for the whole world
+        facts_unchanged()  # every snapshot and facts version is wiped with the rest
+        await _wipe()
+        return await _build_world()
+
+
+async def _build_world() -> World:
     province = await _save(Jurisdiction(code="dl", name_zh="东岚省", level="province"))
     city = await _save(
         Jurisdiction(
@@ -95,6 +113,7 @@ async def build_world() -> World:
         return Institution(
             code=code,
             name_zh=name,
+            name_pinyin=pinyin_text(name),
             kind="general_hospital",
             level="tertiary",
             jurisdiction=county,
@@ -121,6 +140,7 @@ async def build_world() -> World:
             department=department,
             staff_number=number,
             name=name,
+            name_pinyin=pinyin_text(name),
             role="obstetrician",
             title="intermediate",
             active_from=date(2020, 1, 1),
@@ -174,20 +194,91 @@ def app_for(settings: Settings) -> Litestar:
     return _APPS[settings]
 
 
+class _TestLoop:
+    """One event loop thread for the whole run, shared by every test client and the world
+    builder, holding the PostgreSQL connection pool the server would hold (without one, every
+    query of the app under test connects anew: about 15 ms each, most of a PostgreSQL run).
+
+    asyncpg's pool belongs to the loop that made it; code a test runs with asyncio.run() on
+    another loop gets no pool and connects per query as before (`_LoopBoundPool`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._portal: BlockingPortal | None = None
+        self._exit = ExitStack()
+
+    def portal(self) -> BlockingPortal:
+        with self._lock:
+            if self._portal is None:
+                _bind_pool_to_its_loop()
+                self._portal = self._exit.enter_context(start_blocking_portal())
+                self._portal.call(open_database_pool)
+            return self._portal
+
+    def close(self) -> None:
+        if self._portal is not None:
+            self._portal.call(close_database_pool)
+            self._portal = None
+        self._exit.close()
+
+
+class _LoopBoundPool:
+    """Descriptor for PostgresEngine.pool: one pool per event loop, seen only on its own loop
+    (code that opens and closes a pool under asyncio.run, like the benchmarks, keeps its own)."""
+
+    def __init__(self) -> None:
+        self._pools: dict[tuple[int, int], object] = {}  # (engine id, loop id) -> pool
+
+    def __get__(self, engine, owner=None):
+        if engine is None:
+            return self
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+        return self._pools.get((id(engine), id(loop)))
+
+    def __set__(self, engine, pool) -> None:
+        key = (id(engine), id(asyncio.get_running_loop()))
+        if pool is None:
+            self._pools.pop(key, None)
+        else:
+            self._pools[key] = pool
+
+
+class _PooledPerLoop(PostgresEngine):
+    __slots__ = ()
+    pool = _LoopBoundPool()
+
+
+def _bind_pool_to_its_loop() -> None:
+    engine = current_engine()
+    if isinstance(engine, PostgresEngine) and not isinstance(engine, _PooledPerLoop):
+        engine.__class__ = _PooledPerLoop
+
+
+TEST_LOOP = _TestLoop()
+
+
+def on_test_loop(coroutine):
+    """Run a coroutine on the run's shared loop (with the database pool), like asyncio.run."""
+    return TEST_LOOP.portal().call(lambda: coroutine)
+
+
 def open_client(settings: Settings | None = None) -> TestClient:
-    """A client of the shared app with its own event loop thread, closed by `client.__exit__`.
-    Not `with TestClient(app)`: that runs the app's lifespan, which an app shared by several
-    clients at once cannot (the second shutdown waits forever); create_app has no startup work."""
+    """A client of the shared app on the run's shared loop, closed by `client.__exit__` (which
+    leaves the loop running for the next test). Not `with TestClient(app)`: that runs the app's
+    lifespan, which an app shared by several clients at once cannot (the second shutdown waits
+    forever); create_app has no startup work the tests need."""
     client = TestClient(app_for(settings or load_settings()))
-    stack = ExitStack()
-    client.blocking_portal = stack.enter_context(client.portal())
-    client.exit_stack = stack
+    client.blocking_portal = TEST_LOOP.portal()
+    client.exit_stack = ExitStack()
     return client
 
 
 @pytest.fixture
 def world() -> World:
-    return asyncio.run(build_world())
+    return on_test_loop(build_world())
 
 
 @pytest.fixture

@@ -71,10 +71,6 @@ class Prepared:
     conflicts: list[ConflictOut]
 
 
-def _overlaps(activity: DuplicateOut, windows: list[tuple[datetime, datetime]]) -> bool:
-    return any(activity.starts_at < ends and activity.ends_at > starts for starts, ends in windows)
-
-
 async def prepare(
     viewer: Viewer, data: ActivityIn, now: datetime, ask_about_duplicates: bool = False
 ) -> Prepared:
@@ -102,26 +98,41 @@ async def prepare(
         {p["id"] for p in people},
         data.facilitator_id,
     )
-    duplicates = []
-    unconfirmed = ask_about_duplicates and not data.confirm_duplicate
-    if (conflicts and not data.conflict_override_reason.strip()) or unconfirmed:
-        duplicates = await find_duplicates(
-            viewer,
-            windows,
-            host_institution,
-            host_jurisdiction,
-            data.kind.value,
-            _topic(data.topic),
+    if conflicts and not data.conflict_override_reason.strip():
+        # the clash's 疑似重复 mark looks at same-looking activities of the whole day
+        day_wide = await _duplicates(viewer, data, windows, host_institution, host_jurisdiction)
+        refuse_double_booking(conflicts, data.conflict_override_reason, day_wide)
+    if ask_about_duplicates and not data.confirm_duplicate:
+        refuse_likely_duplicate(
+            await _duplicates(
+                viewer, data, windows, host_institution, host_jurisdiction, overlapping_only=True
+            )
         )
-    refuse_double_booking(conflicts, data.conflict_override_reason, duplicates)
-    if unconfirmed:
-        refuse_likely_duplicate([d for d in duplicates if _overlaps(d, windows)])
     series_uid = uuid.uuid4() if repeat else None
     rows = [
         _new_activity(data, host_institution, host_jurisdiction, window, series_uid, viewer, now)
         for window in windows
     ]
     return Prepared(data, rows, people, conflicts)
+
+
+async def _duplicates(
+    viewer: Viewer,
+    data: ActivityIn,
+    windows: list[tuple[datetime, datetime]],
+    host_institution: int | None,
+    host_jurisdiction: int | None,
+    overlapping_only: bool = False,
+) -> list[DuplicateOut]:
+    return await find_duplicates(
+        viewer,
+        windows,
+        host_institution,
+        host_jurisdiction,
+        data.kind.value,
+        _topic(data.topic),
+        overlapping_only=overlapping_only,
+    )
 
 
 async def write(bookings: list[Prepared], now: datetime) -> None:

@@ -181,9 +181,11 @@ async def find_duplicates(
     host_jurisdiction_id: int | None,
     kind: str,
     topic: str,
+    overlapping_only: bool = False,
 ) -> list[DuplicateOut]:
     """Activities of the same kind and topic, by the same host, on a day this booking takes:
-    probably this very booking made before (a second click, a second officer)."""
+    probably this very booking made before (a second click, a second officer).
+    `overlapping_only`: only those whose time overlaps one of the windows, not the whole day."""
     if host_institution_id is not None:
         host = Activity.host_institution == host_institution_id
     elif host_jurisdiction_id is not None:
@@ -192,11 +194,10 @@ async def find_duplicates(
         return []
     days = None
     for starts_at, ends_at in windows:
-        first = starts_at.astimezone(SHANGHAI).date()
-        last = ends_at.astimezone(SHANGHAI).date()
-        same_day = (Activity.starts_at < end_of_day_utc(last)) & (
-            Activity.ends_at > start_of_day_utc(first)
-        )
+        if not overlapping_only:
+            starts_at = start_of_day_utc(starts_at.astimezone(SHANGHAI).date())
+            ends_at = end_of_day_utc(ends_at.astimezone(SHANGHAI).date())
+        same_day = (Activity.starts_at < ends_at) & (Activity.ends_at > starts_at)
         days = same_day if days is None else days | same_day
     rows = (
         await Activity.select(*_COLUMNS, Activity.place)

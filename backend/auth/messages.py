@@ -1,9 +1,22 @@
-"""Messages of the logins the administrator keeps from the pages (backend/auth/users.py)."""
+"""Messages of the logins kept from the pages and the command line (backend/auth/accounts.py)."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown_user": {"zh": "找不到该账号。", "en": "That account does not exist."},
+    "unknown_username": {"zh": "没有用户 {username}。", "en": "No user {username}."},
+    "unknown_institution_code": {
+        "zh": "没有编码为 {code} 的机构。",
+        "en": "No institution with code {code}.",
+    },
+    "unknown_jurisdiction_code": {
+        "zh": "没有编码为 {code} 的行政区划。",
+        "en": "No jurisdiction with code {code}.",
+    },
+    "login_fields_invalid": {
+        "zh": "账号信息不合规（用户名只能用字母、数字和 _.@-）：{problem}",
+        "en": "The account details are not valid (a username uses letters, digits and _.@-): {problem}",
+    },
     "username_taken": {
         "zh": "用户名“{username}”已被使用，请换一个。",
         "en": "The username “{username}” is already taken; choose another.",

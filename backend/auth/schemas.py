@@ -10,7 +10,9 @@ class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
     password: str
 
 
-class SessionOut(msgspec.Struct):
+class AccountOut(msgspec.Struct):
+    """Who a login is and where it belongs: shared by the session and the administrator's list."""
+
     username: str
     display_name: str
     role: str
@@ -19,6 +21,9 @@ class SessionOut(msgspec.Struct):
     jurisdiction_id: int | None
     jurisdiction_name: str | None
     staff_member_id: int | None
+
+
+class SessionOut(AccountOut):
     locale: str
     landing: str  # the page this role starts on, e.g. "#/institutions/3"
 
@@ -47,16 +52,8 @@ class PasswordIn(msgspec.Struct, forbid_unknown_fields=True):
     password: Password
 
 
-class UserOut(msgspec.Struct):
+class UserOut(AccountOut):
     id: int
-    username: str
-    display_name: str
-    role: str
-    institution_id: int | None
-    institution_name: str | None
-    jurisdiction_id: int | None
-    jurisdiction_name: str | None
-    staff_member_id: int | None
     staff_name: str | None
     active: bool
 

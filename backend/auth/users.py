@@ -1,28 +1,18 @@
 """Logins kept by the administrator from the pages: the list, a new login with its first
 password, and a new password for someone who forgot theirs (which ends their sessions).
 
-The command line (`drillbook user ...`, backend/auth/accounts.py) does the same for the first
-administrator of an installation; both refuse short and demo passwords."""
+The checks and writes are backend/auth/accounts.py's, shared with the command line
+(`drillbook user ...`): here only who may do it and what the page shows afterwards."""
 
 from __future__ import annotations
 
-import unicodedata
-
-from backend.auth.accounts import MIN_PASSWORD
-from backend.auth.passwords import hash_password
-from backend.auth.production import is_demo_password
-from backend.auth.roles import UserRole
+from backend.auth import accounts
 from backend.auth.schemas import PasswordIn, UserIn, UserOut, UserPage
 from backend.auth.scope import Viewer, require_admin
-from backend.auth.tables import User, UserSession
-from backend.core.clock import utc_now
-from backend.core.database import contains_text, transaction
-from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.auth.tables import User
+from backend.core.database import contains_text
+from backend.core.errors import NotFound
 from backend.core.pagination import PageRequest
-from backend.institutions.tables import Institution, Jurisdiction
-from backend.staff.tables import StaffMember
-
-INSTITUTION_ROLES = (UserRole.officer, UserRole.staff, UserRole.reviewer)
 
 _COLUMNS = (
     User.id,
@@ -37,14 +27,6 @@ _COLUMNS = (
     User.staff_member.name.as_alias("staff_name"),
     User.active,
 )
-
-
-def checked_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput("password_too_short", limit=MIN_PASSWORD)
-    if is_demo_password(password):
-        raise InvalidInput("password_is_demo")
-    return password
 
 
 async def list_users(
@@ -75,85 +57,14 @@ async def get_user(viewer: Viewer, user_id: int) -> UserOut:
 
 
 async def create_user(viewer: Viewer, data: UserIn) -> UserOut:
-    """All checks before the one insert: a refused login leaves nothing behind."""
     require_admin(viewer)
-    password = hash_password(checked_password(data.password))
-    links = await _links(data)
-    async with transaction():
-        if await User.exists().where(User.username == data.username):
-            raise Conflict("username_taken", username=data.username)
-        if links.get("staff_member"):
-            holder = (
-                await User.select(User.username)
-                .where(User.staff_member == links["staff_member"])
-                .first()
-            )
-            if holder:
-                raise Conflict(
-                    "staff_member_has_login",
-                    staff_number=data.staff_number,
-                    username=holder["username"],
-                )
-        user = User(
-            username=data.username,
-            password_hash=password,
-            display_name=data.display_name,
-            role=data.role.value,
-            created_at=utc_now(),
-            **links,
-        )
-        await user.save()
-    return await get_user(viewer, user.id)
-
-
-async def _links(data: UserIn) -> dict[str, int]:
-    """The institution, jurisdiction and staff record the role asks for, each known."""
-    role = data.role
-    if role in INSTITUTION_ROLES:
-        if data.jurisdiction_id is not None:
-            raise InvalidInput("role_takes_no_place", place="行政区划", place_en="a jurisdiction")
-        if data.institution_id is None:
-            raise InvalidInput("role_needs_institution")
-        if not await Institution.exists().where(Institution.id == data.institution_id):
-            raise InvalidInput("unknown_institution", id=data.institution_id)
-    elif role == UserRole.commission:
-        if data.institution_id is not None or data.staff_number:
-            raise InvalidInput("role_takes_no_place", place="机构", place_en="an institution")
-        if data.jurisdiction_id is None:
-            raise InvalidInput("role_needs_jurisdiction")
-        if not await Jurisdiction.exists().where(Jurisdiction.id == data.jurisdiction_id):
-            raise InvalidInput("unknown_jurisdiction", id=data.jurisdiction_id)
-        return {"jurisdiction": data.jurisdiction_id}
-    elif data.institution_id is not None or data.jurisdiction_id is not None or data.staff_number:
-        raise InvalidInput("role_takes_no_place", place="机构或行政区划", place_en="a place")
-    else:
-        return {}
-    links = {"institution": data.institution_id}
-    number = unicodedata.normalize("NFKC", data.staff_number or "").strip()  # Ａ００１ is A001
-    if role == UserRole.staff and not number:
-        raise InvalidInput("staff_number_required")
-    if number:
-        person = (
-            await StaffMember.select(StaffMember.id)
-            .where(
-                (StaffMember.institution == data.institution_id)
-                & (StaffMember.staff_number == number)
-            )
-            .first()
-        )
-        if person is None:
-            raise InvalidInput("unknown_staff_number", staff_number=number)
-        links["staff_member"] = person["id"]
-    return links
+    return await get_user(viewer, await accounts.add_user(data, by=viewer))
 
 
 async def set_user_password(viewer: Viewer, user_id: int, data: PasswordIn) -> UserOut:
     """The administrator sets a new password; every session of that user ends."""
-    await get_user(viewer, user_id)
-    hashed = hash_password(checked_password(data.password))
-    async with transaction():
-        await User.update({User.password_hash: hashed}).where(User.id == user_id)
-        await UserSession.delete().where(UserSession.user == user_id)
+    require_admin(viewer)
+    await accounts.set_password(user_id, data.password, by=viewer)
     return await get_user(viewer, user_id)
 
 

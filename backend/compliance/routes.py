@@ -29,8 +29,14 @@ class ComplianceController(Controller):
         institution: FromQuery[int],
         year: FromQuery[int],
         as_of: AsOf = None,
+        rule: Annotated[
+            str | None,
+            QueryParameter(
+                max_length=100, description="one rule's findings, with their activities named"
+            ),
+        ] = None,
     ) -> schemas.InstitutionCompliance:
-        return await service.institution_compliance(viewer, institution, year, as_of)
+        return await service.institution_compliance(viewer, institution, year, as_of, rule_id=rule)
 
     @get("/matrix")
     async def matrix(

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import msgspec
 
@@ -7,6 +7,16 @@ class CitationOut(msgspec.Struct):
     source: str
     clause: str
     quote: str
+
+
+class FindingActivity(msgspec.Struct):
+    """An activity a finding links to, as a matrix cell's detail lists it."""
+
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
 
 
 class FindingOut(msgspec.Struct):
@@ -27,6 +37,9 @@ class FindingOut(msgspec.Struct):
     reason_zh: str
     reason_en: str
     citations: list[CitationOut]
+    # the counted, nearly and planned activities the viewer may read, named: only when one
+    # rule's findings are asked for (`GET /api/compliance?rule=`); null otherwise
+    activities: list[FindingActivity] | None = None
 
 
 class InstitutionRef(msgspec.Struct):
@@ -44,6 +57,8 @@ class InstitutionCompliance(msgspec.Struct):
     findings: list[FindingOut]
     profile_name_zh: str = ""
     profile_name_en: str = ""
+    updating: bool = False  # some judgements shown are stale and being judged again
+    judged_at: datetime | None = None  # the oldest of those judgements (UTC), when updating
 
 
 class StatusCounts(msgspec.Struct):
@@ -77,6 +92,8 @@ class ComplianceMatrix(msgspec.Struct):
     period: str | None
     rules: list[str]
     rows: list[MatrixRow]
+    updating: bool = False  # some judgements shown are stale and being judged again
+    judged_at: datetime | None = None  # the oldest of those judgements (UTC), when updating
 
 
 class StaffCompliance(msgspec.Struct):
@@ -86,6 +103,8 @@ class StaffCompliance(msgspec.Struct):
     year: int
     as_of: date
     findings: list[FindingOut]
+    updating: bool = False  # some judgements shown are stale and being judged again
+    judged_at: datetime | None = None  # the oldest of those judgements (UTC), when updating
 
 
 class CommissionRow(msgspec.Struct):

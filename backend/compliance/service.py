@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 import msgspec
 
@@ -15,9 +15,11 @@ from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, sees_staff_member, subtree, visible_institution
 from backend.compliance import schemas
 from backend.compliance.evaluate import conclude
+from backend.compliance.finding_activities import with_activities
 from backend.compliance.findings import Assessment, Finding
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.snapshots import Cell, Snapshot, rule_statuses, snapshots
+from backend.core.chinese_order import by_pinyin
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, parse_period
@@ -167,6 +169,11 @@ class Verdict:
         }
 
     @property
+    def updating(self) -> list[Snapshot]:
+        """Its snapshots served stale while the background judges them again."""
+        return [part for part in self.parts if part.updating]
+
+    @property
     def ref(self) -> schemas.InstitutionRef:
         row = self.row
         return schemas.InstitutionRef(row["id"], row["code"], row["name_zh"], row["kind"])
@@ -243,10 +250,13 @@ async def _verdicts(
     last: date,
     catalogue: Catalogue,
     detail: bool = False,
+    serve_stale: bool = False,
 ) -> list[Verdict]:
-    """Many institutions judged, from their snapshots (judged again where stale)."""
+    """Many institutions judged, from their snapshots (judged again where stale; `serve_stale`:
+    see snapshots())."""
     years = [
-        await snapshots(rows, tree, y, catalogue, detail) for y in range(first.year, last.year + 1)
+        await snapshots(rows, tree, y, catalogue, detail, serve_stale)
+        for y in range(first.year, last.year + 1)
     ]
     rules: dict[str, list[Rule]] = {}
     verdicts = []
@@ -257,6 +267,14 @@ async def _verdicts(
         parts = [year[row["id"]] for year in years]
         verdicts.append(Verdict(row, profile, rules[profile], parts))
     return verdicts
+
+
+def updating_of(verdicts: list[Verdict]) -> dict:
+    """The answer's `updating` and `judged_at` fields: whether some judgements shown are being
+    brought up to date, and the oldest of their judgement times (UTC)."""
+    stale = [part.judged_at for verdict in verdicts for part in verdict.updating]
+    times = [moment.astimezone(UTC) for moment in stale if moment is not None]
+    return {"updating": bool(stale), "judged_at": min(times) if times else None}
 
 
 async def institution_verdicts(
@@ -284,24 +302,29 @@ async def institution_compliance(
     year: int,
     as_of: date | None,
     catalogue: Catalogue | None = None,
+    rule_id: str | None = None,
 ) -> schemas.InstitutionCompliance:
+    """`rule_id`: only that rule's findings, each with its activities named (a matrix cell)."""
     first, last = window(year, None)
     as_of = as_of or today_in_shanghai()
     row = await _institution_row(viewer, institution_id)
     tree = await jurisdiction_tree()
     catalogue = catalogue or default_catalogue()
-    (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
+    (verdict,) = await _verdicts([row], tree, first, last, catalogue, True, serve_stale=True)
     hidden = await hidden_from(viewer, verdict)
-    findings = verdict.findings_out(first, last, as_of, hidden)
+    findings = [f for f in verdict.findings_out(first, last, as_of, hidden) if shown_to(viewer, f)]
+    if rule_id is not None:
+        findings = await with_activities(viewer, [f for f in findings if f.rule_id == rule_id])
     profile = catalogue.profiles[verdict.profile]
     return schemas.InstitutionCompliance(
         verdict.ref,
         verdict.profile,
         year,
         as_of,
-        [f for f in findings if shown_to(viewer, f)],
+        findings,
         profile_name_zh=profile.name_zh,
         profile_name_en=profile.name_en,
+        **updating_of([verdict]),
     )
 
 
@@ -343,9 +366,11 @@ async def jurisdiction_verdicts(
     period: str | None = None,
     catalogue: Catalogue | None = None,
     detail: bool = False,
+    serve_stale: bool = False,
 ) -> tuple[dict[int, dict], list[Verdict]]:
-    """Every institution below a jurisdiction that the viewer may see, judged. `detail`: with
-    every finding (downloads), not only the matrix's counts."""
+    """Every institution below a jurisdiction that the viewer may see, judged, in pinyin order
+    of their names (the matrix's rows and its downloads). `detail`: with every finding
+    (downloads), not only the matrix's counts. `serve_stale`: see snapshots()."""
     first, last = window(year, period)
     tree = await jurisdiction_tree()
     parents = checked_jurisdiction(viewer, tree, jurisdiction_id)
@@ -355,11 +380,13 @@ async def jurisdiction_verdicts(
     rows = (
         await Institution.select(*_INSTITUTION_COLUMNS)
         .where(Institution.jurisdiction.is_in(list(subtree(parents, jurisdiction_id))))
-        .order_by(Institution.code)
+        .order_by(Institution.id)
     )
-    rows = [row for row in rows if viewer.sees_institution(row["id"])]
+    rows = by_pinyin(
+        (row for row in rows if viewer.sees_institution(row["id"])), lambda row: row["name_zh"]
+    )
     catalogue = catalogue or default_catalogue()
-    return tree, await _verdicts(rows, tree, first, last, catalogue, detail)
+    return tree, await _verdicts(rows, tree, first, last, catalogue, detail, serve_stale)
 
 
 def matrix_of(
@@ -390,7 +417,9 @@ def matrix_of(
                 cells=cells,
             )
         )
-    return schemas.ComplianceMatrix(jurisdiction_id, year, as_of, period, rule_ids, rows)
+    return schemas.ComplianceMatrix(
+        jurisdiction_id, year, as_of, period, rule_ids, rows, **updating_of(verdicts)
+    )
 
 
 async def compliance_matrix(
@@ -402,7 +431,9 @@ async def compliance_matrix(
     catalogue: Catalogue | None = None,
 ) -> schemas.ComplianceMatrix:
     as_of = as_of or today_in_shanghai()
-    tree, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year, period, catalogue)
+    tree, verdicts = await jurisdiction_verdicts(
+        viewer, jurisdiction_id, year, period, catalogue, serve_stale=True
+    )
     return matrix_of(jurisdiction_id, year, as_of, period, tree, verdicts)
 
 
@@ -426,7 +457,7 @@ async def staff_compliance(
     row = await _institution_row(viewer, person["institution"])
     tree = await jurisdiction_tree()
     catalogue = catalogue or default_catalogue()
-    (verdict,) = await _verdicts([row], tree, first, last, catalogue, detail=True)
+    (verdict,) = await _verdicts([row], tree, first, last, catalogue, True, serve_stale=True)
     hidden = await hidden_from(viewer, verdict)
     return schemas.StaffCompliance(
         staff_member_id=staff_id,
@@ -439,4 +470,5 @@ async def staff_compliance(
             for finding in verdict.findings_out(first, last, as_of, hidden)
             if finding.subject_kind == "staff_member" and finding.subject_id == staff_id
         ],
+        **updating_of([verdict]),
     )

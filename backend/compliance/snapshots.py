@@ -9,7 +9,11 @@ A snapshot is current while
   were gathered, so a write landing during the computation leaves it stale), and
 - its `basis` equals the digest of the profile's rules and of the engine's own source files (a
   changed seed file or a new release of the engine makes every snapshot stale by itself).
-Stale or missing snapshots are judged again when read, a few hundred institutions at a time.
+Stale or missing snapshots are judged again when read, a few hundred institutions at a time,
+except (for readers that ask `serve_stale`) one whose institution's own facts are as judged and
+which is stale only because the rules or the engine changed, or a bulk load bumped every
+institution: that one is served as it is, marked `updating`, while `rejudging` judges it again
+in the background.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import msgspec
@@ -87,6 +91,11 @@ class Snapshot:
     assessments: list[Assessment] | None  # read only when asked for (`detail`)
     version: tuple = ()  # basis, stamp and computed_at as stored: which judgement this is
     views: dict = field(default_factory=dict)  # answers derived from it (matrix cells), kept
+    updating: bool = False  # served stale (rules, engine or everything changed), being re-judged
+
+    @property
+    def judged_at(self) -> datetime | None:
+        return self.version[2] if self.version else None
 
 
 # The decoded cells of current snapshots, kept in this process: a warm matrix reads only each
@@ -113,20 +122,30 @@ async def snapshots(
     year: int,
     catalogue: Catalogue,
     detail: bool = False,
+    serve_stale: bool = False,
 ) -> dict[int, Snapshot]:
-    """The current snapshot of each institution row (id, jurisdiction) for the year."""
+    """The current snapshot of each institution row (id, jurisdiction) for the year.
+    `serve_stale` (readers of the shipped catalogue): a snapshot stale only by its basis or by
+    a bulk change is returned marked `updating`, and the background re-judging is started."""
     if not rows:
         return {}
     plan = _Plan(rows, tree, year, catalogue)
     current = await stamps(plan.ids)
-    found, unread = await _kept_or_unread(plan, current, detail)
+    found, unread, outdated = await _kept_or_unread(plan, current, detail)
     if unread:
         found.update(await _read(plan, unread, current, detail))
     if found and verifying():
         await _verify(plan, found, current)
+    if outdated and serve_stale and catalogue is default_catalogue():
+        found.update(await _read(plan, outdated, current, detail, accept=servable_stale))
+        if any(snapshot.updating for snapshot in found.values()):
+            from backend.compliance import rejudging  # it judges with this module
+
+            rejudging.start(year)
     stale = [i for i in plan.ids if i not in found]
+    shipped = catalogue is default_catalogue()  # another catalogue's judgements are not kept
     for start in range(0, len(stale), CHUNK):
-        found.update(await _judge(plan, stale[start : start + CHUNK], current, store=True))
+        found.update(await _judge(plan, stale[start : start + CHUNK], current, store=shipped))
     return found
 
 
@@ -142,28 +161,39 @@ def _current(plan: _Plan, current: dict[int, str], row: dict) -> bool:
     return row["basis"] == plan.basis_of(institution) and row["stamp"] == current[institution]
 
 
+def servable_stale(plan: _Plan, current: dict[int, str], row: dict) -> bool:
+    """Stale, but the institution's own facts are as judged: only the rules, the engine or a
+    bulk change (`everything`) moved since. Its own part is the stamp after the dot."""
+    own = row["stamp"].partition(".")[2]
+    return not _current(plan, current, row) and own == current[row["institution"]].partition(".")[2]
+
+
 async def _kept_or_unread(
     plan: _Plan, current: dict[int, str], detail: bool
-) -> tuple[dict[int, Snapshot], list[int]]:
-    """Current snapshots this process has decoded already, and the current ones it must read."""
+) -> tuple[dict[int, Snapshot], list[int], list[int]]:
+    """Current snapshots this process has decoded already, the current ones it must read, and
+    the stale ones that could be served while they are judged again (`servable_stale`)."""
     versions = await ComplianceSnapshot.select(ComplianceSnapshot.institution, *_VERSION).where(
         (ComplianceSnapshot.year == plan.year) & ComplianceSnapshot.institution.is_in(plan.ids)
     )
-    found, unread = {}, []
+    found, unread, outdated = {}, [], []
     for row in versions:
         if not _current(plan, current, row):
+            if servable_stale(plan, current, row):
+                outdated.append(row["institution"])
             continue
         kept = _KEPT.get((row["institution"], plan.year))
         if kept and kept.version == _version(row) and not detail:
             found[row["institution"]] = kept
         else:
             unread.append(row["institution"])
-    return found, unread
+    return found, unread, outdated
 
 
 async def _read(
-    plan: _Plan, ids: list[int], current: dict[int, str], detail: bool
+    plan: _Plan, ids: list[int], current: dict[int, str], detail: bool, accept=_current
 ) -> dict[int, Snapshot]:
+    """The snapshots of `ids` that `accept` (current ones; or `servable_stale` ones, marked)."""
     columns = [ComplianceSnapshot.institution, *_VERSION, ComplianceSnapshot.cells]
     columns += [ComplianceSnapshot.assessments] if detail else []
     rows = await ComplianceSnapshot.select(*columns).where(
@@ -171,7 +201,7 @@ async def _read(
     )
     found = {}
     for row in rows:
-        if not _current(plan, current, row):
+        if not accept(plan, current, row):
             continue  # judged again meanwhile
         institution = row["institution"]
         found[institution] = Snapshot(
@@ -179,7 +209,10 @@ async def _read(
             _CELLS.decode(row["cells"]),
             _ASSESSMENTS.decode(row["assessments"]) if detail else None,
             _version(row),
+            updating=accept is not _current,
         )
+        if accept is not _current:
+            continue  # not kept: served only until it is judged again
         if len(_KEPT) >= _KEPT_AT_MOST:
             _KEPT.clear()
         _KEPT[institution, plan.year] = dataclasses.replace(found[institution], assessments=None)

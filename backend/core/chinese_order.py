@@ -8,7 +8,11 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TypeVar
 
+from piccolo.columns import Column
+from piccolo.querystring import QueryString
 from pypinyin import Style, lazy_pinyin
+
+from backend.core.database import current_engine
 
 T = TypeVar("T")
 
@@ -30,3 +34,17 @@ def pinyin_text(name: str | None) -> str:
 def by_pinyin(items: Iterable[T], name: Callable[[T], str | None] = lambda x: x) -> list[T]:
     """The items sorted by the pinyin of `name(item)`."""
     return sorted(items, key=lambda item: pinyin_key(name(item)))
+
+
+def pinyin_order(pinyin: Column, name: Column, row_id: Column) -> list[Column | QueryString]:
+    """ORDER BY terms for a paginated list in pinyin order: the `pinyin_text` column, then the
+    name, then the id, each compared byte by byte. SQLite compares text that way already; a
+    PostgreSQL database's own collation may not (en_US ignores the spaces between syllables, so
+    安立 "an li " would come after 昂 "ang "), hence COLLATE "C" there."""
+    if current_engine().engine_type == "sqlite":
+        return [pinyin, name, row_id]
+    return [*(_bytewise(column) for column in (pinyin, name)), row_id]
+
+
+def _bytewise(column: Column) -> QueryString:
+    return QueryString(f'{column._meta.get_full_name(with_alias=False)} COLLATE "C"')

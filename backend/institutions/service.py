@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 from piccolo.query.functions.aggregate import Count
 
+from backend.audit import chain
 from backend.auth.scope import (
     Viewer,
     editable_institution,
@@ -14,7 +15,8 @@ from backend.auth.scope import (
 )
 from backend.compliance.freshness import facts_changed, hosts_attended_by
 from backend.compliance.profiles import jurisdiction_tree, profile_for
-from backend.core.clock import today_in_shanghai
+from backend.core.chinese_order import pinyin_order, pinyin_text
+from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.pagination import PageRequest
@@ -171,7 +173,9 @@ async def list_institutions(
         where.append(Institution.level == level)
     if q:
         where.append(contains_text(Institution.name_zh, q) | contains_text(Institution.code, q))
-    query = Institution.select(*_INSTITUTION_COLUMNS).order_by(Institution.code)
+    query = Institution.select(*_INSTITUTION_COLUMNS).order_by(
+        *pinyin_order(Institution.name_pinyin, Institution.name_zh, Institution.id)
+    )
     count = Institution.count()
     for clause in where:
         query = query.where(clause)
@@ -248,12 +252,14 @@ async def create_institution(viewer: Viewer, data: schemas.InstitutionIn) -> sch
     values = msgspec.structs.asdict(data)
     values["jurisdiction"] = values.pop("jurisdiction_id")
     values["kind"], values["level"] = data.kind.value, data.level.value
+    values["name_pinyin"] = pinyin_text(data.name_zh)
     async with transaction():
         if await Institution.exists().where(Institution.code == data.code):
             raise Conflict("code_taken", code=data.code)
         row = Institution(**values)
         await row.save()
         await facts_changed([row.id])
+        await _audited(viewer, "institution.created", row.id, msgspec.structs.asdict(data))
     return await get_institution(viewer, row.id)
 
 
@@ -267,10 +273,21 @@ async def update_institution(
     if "jurisdiction" in values:
         await _county(values["jurisdiction"])
     if values:
+        sent = dict(values)
+        if "name_zh" in values:
+            values["name_pinyin"] = pinyin_text(values["name_zh"])
         async with transaction():
             await Institution.update(values).where(Institution.id == institution_id)
             await facts_changed([institution_id])
+            await _audited(viewer, "institution.changed", institution_id, sent)
     return await get_institution(viewer, institution_id)
+
+
+async def _audited(viewer: Viewer, action: str, institution_id: int, written: dict) -> None:
+    """The administrator's write on the audit chain, last in its transaction."""
+    await chain.append(
+        action, "institution", institution_id, written, actor=viewer.user_id, at=utc_now()
+    )
 
 
 # ---- zones -----------------------------------------------------------------------------

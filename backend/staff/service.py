@@ -12,6 +12,7 @@ from backend.auth.scope import (
     visible_institution,
 )
 from backend.compliance.freshness import facts_changed, hosts_attended_by
+from backend.core.chinese_order import pinyin_order, pinyin_text
 from backend.core.clock import utc_now
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
@@ -62,10 +63,11 @@ async def list_staff(
         where.append(
             contains_text(StaffMember.name, q) | contains_text(StaffMember.staff_number, q)
         )
-    query = (
-        StaffMember.select(*_COLUMNS)
-        .order_by(StaffMember.institution)
-        .order_by(StaffMember.staff_number)
+    # one institution's people in pinyin order of their names; across institutions (a commission
+    # or the administrator without a filter) grouped by institution, each group in that order
+    query = StaffMember.select(*_COLUMNS).order_by(
+        *_institution_group(institution_id),
+        *pinyin_order(StaffMember.name_pinyin, StaffMember.name, StaffMember.id),
     )
     count = StaffMember.count()
     for clause in where:
@@ -74,6 +76,14 @@ async def list_staff(
     return schemas.StaffPage(
         items=await _staff_out(rows), total=await count, page=page.page, page_size=page.page_size
     )
+
+
+def _institution_group(institution_id: int | None) -> list:
+    """Staff of several institutions: grouped by institution, the groups in pinyin order."""
+    if institution_id is not None:
+        return []
+    institution = StaffMember.institution
+    return [*pinyin_order(institution.name_pinyin, institution.name_zh, institution.id)]
 
 
 async def get_staff_member(viewer: Viewer, staff_id: int) -> schemas.StaffOut:
@@ -97,6 +107,7 @@ async def create_staff_member(
             department=data.department_id,
             staff_number=data.staff_number,
             name=data.name,
+            name_pinyin=pinyin_text(data.name),
             role=data.role.value,
             title=data.title.value,
             position=data.position,
@@ -126,6 +137,8 @@ async def update_staff_member(
             await _number_free(current.institution_id, values["staff_number"])
         if values:
             values["updated_at"] = utc_now()
+            if "name" in values:
+                values["name_pinyin"] = pinyin_text(values["name"])
             await StaffMember.update(values).where(StaffMember.id == staff_id)
             # role and department are part of the facts of activities attended elsewhere
             elsewhere = await hosts_attended_by([staff_id])

@@ -4,6 +4,7 @@ import { h } from "../dom.js";
 import { currentLanguage, label, t, todayInShanghai } from "../i18n.js";
 import { citationList, legend, statusBadge } from "./status.js";
 import { activityLinks, subjectCounts } from "./finding_detail.js";
+import { updatingNotice } from "./updating.js";
 
 const SEVERITY = ["gap", "partly_met", "due_soon", "planned", "no_data", "met", "not_applicable"];
 const worst = (findings) => findings.map((f) => f.status).sort((a, b) => SEVERITY.indexOf(a) - SEVERITY.indexOf(b))[0];
@@ -65,7 +66,7 @@ function ruleRow(findings, panel) {
     })));
 }
 
-export async function render(view, [id, yearText]) {
+export async function render(view, [id, yearText], app) {
   const year = Number(yearText) || Number(todayInShanghai().slice(0, 4));
   const data = await api("/api/compliance", { query: { institution: id, year } });
   const panel = h("div.detail-panel", {}, h("p.muted", {}, t("compliance.click_cell")));
@@ -79,6 +80,7 @@ export async function render(view, [id, yearText]) {
         h("a.button.secondary", { href: `#/institutions/${id}/compliance/${year - 1}`, testid: "year-previous" }, `‹ ${year - 1}`),
         h("a.button.secondary", { href: `#/institutions/${id}/compliance/${year + 1}`, testid: "year-next" }, `${year + 1} ›`))),
     h("p.muted", {}, t("compliance.profile", { profile: currentLanguage() === "en" ? data.profile_name_en : data.profile_name_zh, as_of: data.as_of })),
+    updatingNotice(data, "/api/compliance", { institution: id, year }, () => render(view, [id, yearText], app)),
     h("p", { testid: "compliance-summary" }, t("compliance.summary", {
       gaps: (totals.get("gap") || []).length, partly: (totals.get("partly_met") || []).length,
       due: (totals.get("due_soon") || []).length,

@@ -2,7 +2,7 @@
 // subjects a cell counts, and links to the activities that counted, nearly counted or are planned.
 import { api } from "../api.js";
 import { h } from "../dom.js";
-import { currentLanguage, formatDateTime, t } from "../i18n.js";
+import { currentLanguage, formatDateTime, label, t } from "../i18n.js";
 import { statusBadge } from "./status.js";
 
 const SEVERITY = ["gap", "partly_met", "due_soon", "planned", "no_data", "met", "not_applicable"];
@@ -24,6 +24,8 @@ export function activityLinks(findings) {
   const box = h("div.finding-activities", { testid: "finding-activities" });
   const kinds = ["counted", "nearly", "planned"].map((kind) => [kind, [...new Set(findings.flatMap((f) => f[kind] || []))]]);
   if (!kinds.some(([, ids]) => ids.length)) return box;
+  // the answer names the activities when one rule was asked for (a matrix cell); otherwise each is fetched
+  const named = findings.every((f) => f.activities) ? new Map(findings.flatMap((f) => f.activities).map((a) => [a.id, a])) : null;
   for (const [kind, ids] of kinds) {
     if (!ids.length) continue;
     const list = h("ul.activity-links", {});
@@ -31,16 +33,24 @@ export function activityLinks(findings) {
     for (const id of ids.slice(0, SHOWN)) {
       const item = h("li", {}, h("a", { href: `#/calendar/week/${periodStart(findings[0].period)}/${id}`, testid: `finding-activity-${id}` }, t("finding_detail.activity")));
       list.append(item);
-      api(`/api/activities/${id}`).then((d) => {
-        const a = d.activity;
-        const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(a.starts_at));
-        item.firstChild.href = `#/calendar/week/${day}/${id}`;
-        item.firstChild.textContent = `${a.title} · ${formatDateTime(a.starts_at)}`;
-      }).catch(() => {}); // not readable by this viewer: the plain link stays
+      if (named) {
+        if (named.has(id)) nameLink(item.firstChild, named.get(id)); // else not readable: the plain link stays
+        continue;
+      }
+      api(`/api/activities/${id}`).then((d) => nameLink(item.firstChild, d.activity))
+        .catch(() => {}); // not readable by this viewer: the plain link stays
     }
     if (ids.length > SHOWN) list.append(h("li.muted", {}, t("finding_detail.more", { count: ids.length - SHOWN })));
   }
   return box;
+}
+
+// An activity's link: its title, start and (when not held as planned) status, to its week in the calendar.
+function nameLink(link, activity) {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(activity.starts_at));
+  link.href = `#/calendar/week/${day}/${activity.id}`;
+  const status = activity.status === "cancelled" ? label("activity_status", activity.status) : "";
+  link.textContent = [activity.title, formatDateTime(activity.starts_at), status].filter(Boolean).join(" · ");
 }
 
 // The first day of a period label (2026, 2026-03, 2026-Q2, 2026-H2, 2026-W14), for the calendar.
@@ -75,7 +85,7 @@ export function periodLast(label) {
 // judges a half-year or yearly rule on the whole half or year in a quarter's view.
 export async function matrixCellDetail({ institution, ruleId, ruleName, year, first, last }) {
   const english = currentLanguage() === "en";
-  const data = await api("/api/compliance", { query: { institution: institution.id, year } });
+  const data = await api("/api/compliance", { query: { institution: institution.id, year, rule: ruleId } });
   const findings = data.findings.filter((f) => f.rule_id === ruleId
     && periodStart(f.period) <= last && periodLast(f.period) >= first);
   const byPeriod = new Map();

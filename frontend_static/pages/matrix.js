@@ -6,6 +6,7 @@ import { byPinyin } from "../ordering.js";
 import { pickerYears } from "../years.js";
 import { ICONS, citationList, legend, statusBadge } from "./status.js";
 import { showCell, windowOf } from "./finding_detail.js";
+import { updatingNotice } from "./updating.js";
 
 const PERIODS = ["year", "H1", "H2", "Q1", "Q2", "Q3", "Q4"];
 const FILTERS = "drillbook.matrix.filters";
@@ -56,7 +57,8 @@ export async function render(view, [jurisdictionText, yearText, periodText, targ
   function draw() {
     const rows = data.rows
       .filter((r) => shown(r, state))
-      .sort((a, b) => b.gaps - a.gaps || byPinyin(a.institution.name_zh, b.institution.name_zh));
+      // worst first; equal gaps keep the server's pinyin order (a stable sort)
+      .sort((a, b) => b.gaps - a.gaps);
     body.replaceChildren(h("div.matrix-wrap", {}, h("table.matrix", { testid: "matrix" },
       h("thead", {}, h("tr", {},
         h("th", {}, t("matrix.institution")), h("th", {}, t("matrix.county")), h("th", {}, t("matrix.gaps")),
@@ -116,6 +118,7 @@ export async function render(view, [jurisdictionText, yearText, periodText, targ
   view.replaceChildren(h("section.page.wide", { testid: "matrix-page" },
     h("div.page-head", {}, h("h1", {}, t("matrix.title", { year })), downloads),
     h("p.muted", {}, t("matrix.intro", { count: data.rows.length, as_of: data.as_of })),
+    updatingNotice(data, "/api/compliance/matrix", query, () => render(view, [jurisdictionText, yearText, periodText, targetText], app)),
     legend(), heatmap, filters, body, cellPanel, commissionDuties(duties, names)));
   draw();
   if (target) body.querySelector("tr.matrix-target")?.scrollIntoView({ block: "center", inline: "start" });

@@ -111,16 +111,17 @@ def _cme_annual(body):
     return finding
 
 
-def test_the_city_commission_matrix_has_a_row_per_institution_sorted_by_code(world, api):
+def test_the_city_commission_matrix_has_a_row_per_institution_in_pinyin_order(world, api):
     held(world.hosp_a, datetime(2025, 2, 10, 2, tzinfo=UTC), present=[world.s_a])
     body = (
         api("city_commission")
         .get(f"/api/compliance/matrix?jurisdiction={world.city}&year=2025&as_of=2026-01-10")
         .json()
     )
-    assert [r["institution"]["code"] for r in body["rows"]] == ["centre", "hosp-a", "hosp-b"]
+    # 禾城区 (he), 柳溪县 (liu), 南禾市 (nan)
+    assert [r["institution"]["code"] for r in body["rows"]] == ["hosp-a", "hosp-b", "centre"]
     assert "pph-drill" in body["rules"] and "zone-meeting" in body["rules"]
-    row = body["rows"][1]
+    row = body["rows"][0]
     cell = next(c for c in row["cells"] if c["rule_id"] == "pph-drill")
     # the cell shows the worst quarter; the counts say how the four went
     assert cell["status"] == "gap"
@@ -296,3 +297,26 @@ def test_a_county_commission_is_judged_on_its_own_monthly_work_meeting(world, ap
     )
     # issue 12 (policy point 7): above its own subtree a commission learns nothing, not a 403
     assert refused.status_code == 404
+
+
+def test_one_rules_findings_name_their_activities_for_a_matrix_cell(world, api, midwife):
+    """A matrix cell's detail asks for one rule and gets its activities' titles and times in the
+    same answer (the page makes no request per activity); the full answer stays as it was."""
+    counted = held(world.hosp_a, datetime(2025, 2, 10, 2, tzinfo=UTC), present=[world.s_a, midwife])
+    nearly = held(world.hosp_a, datetime(2025, 5, 10, 2, tzinfo=UTC), present=[world.s_a])
+    Activity.update({Activity.title: "产后出血演练（一季度）"}).where(
+        Activity.id == counted
+    ).run_sync()
+    path = f"/api/compliance?institution={world.hosp_a}&year=2025&as_of=2026-01-10"
+    cell = api("commission").get(path + "&rule=pph-drill").json()
+    assert {f["rule_id"] for f in cell["findings"]} == {"pph-drill"}
+    pph = findings(cell, "pph-drill")
+    (q1,) = pph["2025-Q1"]["activities"]
+    assert (q1["id"], q1["title"], q1["status"]) == (counted, "产后出血演练（一季度）", "held")
+    assert (q1["starts_at"], q1["ends_at"]) == ("2025-02-10T02:00:00Z", "2025-02-10T02:00:00Z")
+    assert [a["id"] for a in pph["2025-Q2"]["activities"]] == [nearly]
+    assert pph["2025-Q3"]["activities"] == []
+    whole = api("commission").get(path).json()
+    assert {f["rule_id"] for f in whole["findings"]} > {"pph-drill", "asphyxia-drill"}
+    assert all(f["activities"] is None for f in whole["findings"])
+    assert api("commission").get(path + "&rule=no-such-rule").json()["findings"] == []

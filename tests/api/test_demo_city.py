@@ -137,3 +137,11 @@ def test_the_city_centres_ddi_target_is_met_in_some_quarters_and_missed_in_other
 def test_the_demo_city_leaves_the_audit_chain_empty_and_intact(demo_city):
     verdict = asyncio.run(verify())
     assert (verdict.entries, verdict.broken) == (0, None)
+
+
+def test_every_demo_institution_and_person_has_the_pinyin_of_their_name(demo_city):
+    from backend.staff.tables import StaffMember
+    from tests.api.test_pinyin_order import names_without_their_pinyin
+
+    assert Institution.count().run_sync() == 24 and StaffMember.count().run_sync() > 1000
+    assert names_without_their_pinyin() == []

@@ -15,7 +15,8 @@ def test_admin_creates_an_institution_in_a_county(world, api):
     created = response.json()
     assert created["jurisdiction_name"] == "柳溪县"
     listed = admin.get(f"/api/institutions?jurisdiction={world.county_b}").json()["items"]
-    assert [i["code"] for i in listed] == ["hosp-b", "nh-new"]
+    # pinyin order: 柳溪县妇幼 (liu xi xian fu) before 柳溪县人民 (liu xi xian ren)
+    assert [i["code"] for i in listed] == ["nh-new", "hosp-b"]
 
 
 def test_institution_must_belong_to_a_county_not_a_city(world, api):

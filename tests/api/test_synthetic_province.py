@@ -212,3 +212,10 @@ def test_the_province_shape_is_deterministic_and_scaled_to_the_staff_asked_for()
             low, high = city["headcount"][institution["level"]]
             expected += (low + high) / 2
     assert 57000 < expected < 63000
+
+
+def test_every_synthetic_institution_and_person_has_the_pinyin_of_their_name(province):
+    from tests.api.test_pinyin_order import names_without_their_pinyin
+
+    assert StaffMember.count().run_sync() > 1000
+    assert names_without_their_pinyin() == []

@@ -36,7 +36,9 @@ def colleagues(page: Page, institution_id: int, count: int) -> list[dict]:
 def drill_around_now(
     page: Page, title: str, invited: list[int], *, minutes_ago: int, minutes_long: int
 ) -> int:
-    """A PPH drill of the officer's hospital starting `minutes_ago` before now."""
+    """A PPH drill of the officer's hospital starting `minutes_ago` before now. Every test here
+    that calls this books such a drill on the shared e2e server at overlapping times, so each
+    says it means another one (the likely-duplicate question is not what they test)."""
     starts = datetime.now(SHANGHAI) - timedelta(minutes=minutes_ago)
     booked = booked_through_api(
         page,
@@ -51,6 +53,7 @@ def drill_around_now(
             "conflict_override_reason": "端到端测试",
             "invite": {"staff_ids": invited},
         },
+        confirm_duplicate=True,
     )
     return booked["activity"]["id"]
 

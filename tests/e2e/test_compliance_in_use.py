@@ -20,6 +20,9 @@ def open_matrix(page, year="2025", period="Q3"):
 
 def test_a_matrix_cell_opens_its_finding_with_the_reason_and_the_activities(page):
     open_matrix(page)
+    page.wait_for_load_state("networkidle")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
     page.get_by_test_id("matrix-cell-nh-lx-tcm-asphyxia-drill").click()
     detail = page.get_by_test_id("matrix-cell-detail")
     expect(detail).to_be_visible()
@@ -34,9 +37,22 @@ def test_a_matrix_cell_opens_its_finding_with_the_reason_and_the_activities(page
     expect(links.first).to_have_attribute(
         "href", re.compile(r"^#/calendar/week/2025-0[7-9]-\d\d/\d+$")
     )
+    expect(links.first).to_contain_text(re.compile(r"2025[/-]0[7-9][/-]\d\d \d\d:\d\d"))
     screenshot(page, "matrix-cell-detail")
+    # one answer per cell carries the finding and its activities' names: no request per activity
+    assert [u for u in asked if "/api/activities" in u] == []
+    assert len([u for u in asked if "/api/compliance?" in u]) == 2, asked
     links.first.click()
     expect(page.get_by_test_id("activity-panel")).to_contain_text("产后出血")
+
+
+def test_on_a_phone_a_matrix_cell_lists_its_activities_by_name(phone):
+    open_matrix(phone)
+    phone.get_by_test_id("matrix-cell-nh-mch-pph-drill").click()
+    links = phone.get_by_test_id("matrix-cell-detail").get_by_test_id("finding-activities")
+    expect(links.locator("a").first).to_contain_text("产后出血")
+    links.scroll_into_view_if_needed()
+    screenshot(phone, "matrix-cell-detail-phone", full_page=False)
 
 
 def test_on_a_phone_the_institution_column_stays_while_the_matrix_scrolls(phone):

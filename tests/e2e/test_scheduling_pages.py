@@ -28,10 +28,12 @@ def events_with_uid(feed: str, uid: str) -> list[str]:
     return [b for b in blocks if pattern.search(b)]
 
 
-def booked_through_api(page: Page, activity: dict) -> dict:
-    """Book with the page's session (setting up what a test then does through the pages). The
-    e2e server's database is shared by the tests: a drill like another one's is meant."""
-    response = page.request.post("/api/activities", data={"confirm_duplicate": True, **activity})
+def booked_through_api(page: Page, activity: dict, confirm_duplicate: bool = False) -> dict:
+    """Book with the page's session (setting up what a test then does through the pages).
+    `confirm_duplicate`: the e2e server's database is shared by the tests, so a test booking a
+    drill at a time another test's same drill overlaps says it means a second one."""
+    body = {**activity, "confirm_duplicate": True} if confirm_duplicate else activity
+    response = page.request.post("/api/activities", data=body)
     assert response.status == 201, response.text()
     return response.json()
 

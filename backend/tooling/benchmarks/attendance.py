@@ -92,6 +92,7 @@ async def _seed(people: int) -> tuple[list[int], list[str]]:
     from backend.activities.tables import Activity
     from backend.attendance.tables import Invitation
     from backend.auth.tables import User
+    from backend.core.chinese_order import pinyin_text
     from backend.core.clock import utc_now
     from backend.core.database import migrate
     from backend.institutions.tables import Institution, Jurisdiction
@@ -101,14 +102,16 @@ async def _seed(people: int) -> tuple[list[int], list[str]]:
     now, password_hash = utc_now(), CHEAP_HASH.hash(PASSWORD)
     county = Jurisdiction(code="bench", name_zh="测试区", level="county")
     await county.save()
-    hospital = Institution(code="bench-h", name_zh="测试医院", kind="general_hospital",
-                           level="secondary", jurisdiction=county.id)  # fmt: skip
+    hospital = Institution(code="bench-h", name_zh="测试医院", name_pinyin=pinyin_text("测试医院"),
+                           kind="general_hospital", level="secondary",
+                           jurisdiction=county.id)  # fmt: skip
     await hospital.save()
     await User(username="officer", password_hash=password_hash, display_name="officer",
                role="officer", institution=hospital.id, created_at=now).save()  # fmt: skip
     staff = [
         StaffMember(institution=hospital.id, staff_number=f"B{i:04d}", name=f"测试{i:04d}",
-                    role="midwife", title="junior", active_from=date(2020, 1, 1), updated_at=now)
+                    name_pinyin=pinyin_text(f"测试{i:04d}"), role="midwife", title="junior",
+                    active_from=date(2020, 1, 1), updated_at=now)
         for i in range(people)
     ]  # fmt: skip
     await StaffMember.insert(*staff)

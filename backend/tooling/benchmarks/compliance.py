@@ -53,13 +53,40 @@ async def bench_compliance(year: int, runs: int = 3, requests: int = 50) -> dict
         await close_database_pool()
 
 
-async def _bench(year: int, runs: int, requests: int) -> dict[str, Any]:
+async def growth_row(year: int, runs: int = 3) -> dict[str, Any]:
+    """One row of `--sizes`' growth table (compliance_growth.py): the in-process figures, no
+    HTTP; `institutions` 0 when the database is empty."""
+    await open_database_pool()
+    try:
+        scale = await _scale()
+        if not scale["institutions"]:
+            return {**scale}
+        stale, matrix, after_one_change, floor = await _in_process(year, runs)
+        return {
+            **scale,
+            "matrix_seconds": round(matrix, 3),
+            "sql_floor_seconds": round(floor, 3),
+            "stale_seconds": round(stale, 3),
+            "stale_to_floor": round(stale / floor, 1),
+            "after_one_change_seconds": round(after_one_change, 3),
+        }
+    finally:
+        await close_database_pool()
+
+
+async def _in_process(year: int, runs: int) -> tuple[float, float, float, float]:
+    """Seconds: the matrix with every snapshot stale, as readers see it, after one
+    institution's facts changed, and the SQL floor."""
     root = await _top_jurisdiction()
     as_of = date(year + 1, 1, 15)
     cold = await _cold_matrix_seconds(root, year, as_of)
     matrix_seconds = await _matrix_seconds(root, year, as_of, runs)
     after_one_change = await _after_one_change_seconds(root, year, as_of)
-    floor_seconds = await _floor_seconds(year, runs)
+    return cold, matrix_seconds, after_one_change, await _floor_seconds(year, runs)
+
+
+async def _bench(year: int, runs: int, requests: int) -> dict[str, Any]:
+    cold, matrix_seconds, after_one_change, floor_seconds = await _in_process(year, runs)
     http = await _http_latencies(year, requests)
     return {
         "scale": await _scale(),

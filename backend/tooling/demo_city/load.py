@@ -16,6 +16,7 @@ from backend.auth.production import DEMO_PASSWORD
 from backend.auth.tables import User
 from backend.compliance.freshness import everything_changed
 from backend.compliance.snapshots import judge_everything
+from backend.core.chinese_order import pinyin_text
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine, transaction
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
@@ -105,6 +106,7 @@ async def _write(city: DemoCity, records: DemoRecords, night: set[int]) -> dict[
                 department=department_ids[p.department],
                 staff_number=p.staff_number,
                 name=p.name,
+                name_pinyin=pinyin_text(p.name),
                 role=p.role,
                 title=p.title,
                 position=p.position,
@@ -209,6 +211,7 @@ async def _institutions(config: dict[str, Any], jurisdictions: dict[str, int]) -
             Institution(
                 code=i["code"],
                 name_zh=i["name_zh"],
+                name_pinyin=pinyin_text(i["name_zh"]),
                 name_en=i["name_en"],
                 kind=i["kind"],
                 level=i["level"],

@@ -17,6 +17,7 @@ import msgspec
 
 from backend.competencies.holdings import PROVING_OUTCOMES, valid_until
 from backend.compliance.freshness import everything_changed
+from backend.core.chinese_order import pinyin_text
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine
 from backend.institutions.tables import Institution
@@ -186,7 +187,8 @@ class _ProvinceWriter:
     def _institution(self, i: dict[str, Any], jurisdictions: dict[str, int]) -> int:
         centres = i.get("centres", [])
         return self.add(
-            "institution", i["code"], i["name_zh"], i["name_en"], i["kind"], i["level"],
+            "institution", i["code"], i["name_zh"], pinyin_text(i["name_zh"]), i["name_en"],
+            i["kind"], i["level"],
             jurisdictions[i["county"]], True, "city_maternal" in centres,
             "city_neonatal" in centres, False, False, "", True,
         )  # fmt: skip
@@ -194,7 +196,8 @@ class _ProvinceWriter:
     def _staff(self, p, institutions: dict[str, int], departments: list[int], night: bool) -> int:
         row_id = self.add(
             "staff_member", institutions[p.institution], departments[p.department],
-            p.staff_number, p.name, p.role, p.title, p.position, p.active_from, p.active_to,
+            p.staff_number, p.name, pinyin_text(p.name), p.role, p.title, p.position,
+            p.active_from, p.active_to,
             self.now, night,
         )  # fmt: skip
         if p.leave:
@@ -223,14 +226,14 @@ ASSESSMENT_FIELDS = (
 COLUMNS = {
     "jurisdiction": ("code", "name_zh", "name_en", "level", "parent", "profile"),
     "institution": (
-        "code", "name_zh", "name_en", "kind", "level", "jurisdiction", "is_midwifery",
+        "code", "name_zh", "name_pinyin", "name_en", "kind", "level", "jurisdiction", "is_midwifery",
         "city_maternal_centre", "city_neonatal_centre", "county_maternal_centre",
         "county_neonatal_centre", "address", "active",
     ),
     "department": ("institution", "kind", "name_zh", "name_en"),
     "staff_member": (
-        "institution", "department", "staff_number", "name", "role", "title", "position",
-        "active_from", "active_to", "updated_at", "night_shifts",
+        "institution", "department", "staff_number", "name", "name_pinyin", "role", "title",
+        "position", "active_from", "active_to", "updated_at", "night_shifts",
     ),
     "leave_period": ("staff_member", "starts_on", "ends_on", "reason"),
     "activity": (
