@@ -27,7 +27,7 @@ from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
 from backend.auth.tables import User
 from backend.compliance.freshness import facts_changed
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_text
 from backend.core.clock import shanghai_wall_time, utc_now
 from backend.credits.tables import CreditCertificate
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
@@ -120,7 +120,7 @@ async def _people(world: World, ids: dict[str, int], numbers: dict[int, str]) ->
         person = StaffMember(
             institution=ids[f"inst:{hospital}"], department=ids[f"dept:{hospital}"],
             staff_number=f"M{index}", name=PERSON[hospital],
-            name_pinyin=pinyin_text(PERSON[hospital]), role="midwife", title="junior",
+            name_pinyin=person_pinyin_text(PERSON[hospital]), role="midwife", title="junior",
             active_from=date(2019, 1, 1), updated_at=now,
         )  # fmt: skip
         ids[f"person:{hospital}"] = await _save(person)
@@ -382,7 +382,7 @@ def _today() -> date:
 def paired_senior(places: Places, hospital: str) -> int:
     """A new associate-senior staff member of the hospital (a name no policy check looks for)."""
     person = StaffMember(institution=places[f"inst:{hospital}"], staff_number=f"PS{next(places.numbers)}",
-                         name=f"{hospital}支援专家", name_pinyin=pinyin_text(f"{hospital}支援专家"),
+                         name=f"{hospital}支援专家", name_pinyin=person_pinyin_text(f"{hospital}支援专家"),
                          role="obstetrician", title="associate_senior",
                          active_from=date(2020, 1, 1), updated_at=utc_now())  # fmt: skip
     person.save().run_sync()

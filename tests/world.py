@@ -28,7 +28,7 @@ from backend.app import create_app
 from backend.auth.tables import User
 from backend.competencies.coverage import forget_counts
 from backend.compliance.freshness import facts_unchanged
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_text
 from backend.core.database import (
     close_database_pool,
     current_engine,
@@ -140,7 +140,7 @@ async def _build_world() -> World:
             department=department,
             staff_number=number,
             name=name,
-            name_pinyin=pinyin_text(name),
+            name_pinyin=person_pinyin_text(name),
             role="obstetrician",
             title="intermediate",
             active_from=date(2020, 1, 1),

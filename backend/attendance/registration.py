@@ -27,7 +27,7 @@ from backend.attendance.vocabulary import HOLDS_A_SEAT, InvitationStatus
 from backend.audit.chain import append as audit
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
-from backend.core.chinese_order import pinyin_key
+from backend.core.chinese_order import person_pinyin_key
 from backend.core.clock import SHANGHAI
 from backend.core.database import transaction
 from backend.core.errors import Conflict, InvalidInput
@@ -251,7 +251,7 @@ async def activity_detail(viewer: Viewer, activity_id: int) -> ActivityDetail:
         activity=await activity_out(activity_id),
         invitations=[
             invitation_out(p, status[p["id"]], positions.get(p["id"]), answers[p["id"]])
-            for p in sorted(people, key=lambda p: (status[p["id"]], pinyin_key(p["name"])))
+            for p in sorted(people, key=lambda p: (status[p["id"]], person_pinyin_key(p["name"])))
         ],
         other_institutions_count=others,
         warnings=warnings,

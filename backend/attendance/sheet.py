@@ -12,7 +12,7 @@ from backend.attendance.tables import Attendance, Invitation
 from backend.attendance.vocabulary import HOLDS_A_SEAT, AttendanceStatus, InvitationStatus
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer, may_book_for
-from backend.core.chinese_order import pinyin_key
+from backend.core.chinese_order import person_pinyin_key, pinyin_key
 from backend.core.errors import Forbidden
 from backend.staff.tables import StaffMember
 
@@ -79,7 +79,7 @@ async def entries(activity_id: int) -> list[SheetEntry]:
         key=lambda p: (
             p["department_name"] is None,
             pinyin_key(p["department_name"]),
-            pinyin_key(p["name"]),
+            person_pinyin_key(p["name"]),
             p["id"],
         )
     )

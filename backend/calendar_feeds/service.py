@@ -256,11 +256,14 @@ def _shown(owner: dict, rows: list[dict]) -> list[dict]:
 
 def _fingerprint(owner: dict, rows: list[dict], clinic_days: str = "") -> str:
     """Changes whenever an event is added, dropped (out of the window) or changed
-    (`clinic_days`: the fingerprint of the person's paired-support clinic days)."""
+    (`clinic_days`: the fingerprint of the person's paired-support clinic days). Events are
+    named by uid too: ids come again after a restore (or a test's wipe), uids never do, and a
+    rendered feed must not be served for other events that happen to share ids and times."""
     name = f"{owner['id']}:{owner['institution_name']}:{owner['display_name']}"  # the feed's title
     digest = hashlib.sha256(name.encode() + clinic_days.encode())
     for row in rows:
-        digest.update(f"|{row['id']}:{row['sequence']}:{row['updated_at'].isoformat()}".encode())
+        stamp = row["updated_at"].isoformat()
+        digest.update(f"|{row['id']}:{row['uid']}:{row['sequence']}:{stamp}".encode())
     return f'"{digest.hexdigest()[:32]}"'
 
 
@@ -272,7 +275,7 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 
 _LIGHT_SQL = """
-SELECT id, sequence, updated_at, unannounced, status FROM activity
+SELECT id, uid, sequence, updated_at, unannounced, status FROM activity
 WHERE starts_at >= ? AND (status != 'cancelled' OR updated_at >= ?) AND {owner}
 ORDER BY id
 """
@@ -303,6 +306,7 @@ async def _light_rows(owner: dict, now: datetime, where) -> list[dict]:
     return await (
         Activity.select(
             Activity.id,
+            Activity.uid,
             Activity.sequence,
             Activity.updated_at,
             Activity.unannounced,

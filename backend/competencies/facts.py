@@ -1,7 +1,7 @@
 """The competency facts the compliance engine reads (compliance/measure_competencies.py).
 
-- `competency_facts`: per staff member of a batch of institutions, every proving assessment
-  (proves = true) overlapping the range, as (competency, assessed_on, valid_until): one query.
+- `competency_facts`: per staff member (a batch of institutions' staff), every proving
+  assessment (proves = true) overlapping the range, as (competency, assessed_on, valid_until).
 - `staff_exam_facts`: per county commission, the results of the competency exams held for its
   staff exams (staff_exam activities the commission hosted, or its institutions held), and the
   obstetric and neonatal staff of its midwifery institutions who should sit them.
@@ -22,24 +22,27 @@ _CHUNK = 900  # SQLite's bound-parameter limit
 
 
 async def competency_facts(
-    institution_ids: list[int], first_day: date, last_day: date
+    staff_ids: Iterable[int], first_day: date, last_day: date
 ) -> dict[int, list[CompetencyFact]]:
     """Staff member id -> the proving assessments valid at some day of [first_day, last_day],
-    ordered by competency, date and end (a judgement must not depend on row order)."""
-    if not institution_ids:
-        return {}
-    rows = await CompetencyAssessment.select(
-        CompetencyAssessment.staff_member,
-        CompetencyAssessment.competency,
-        CompetencyAssessment.assessed_on,
-        CompetencyAssessment.valid_until,
-    ).where(
-        CompetencyAssessment.staff_member.institution.is_in(institution_ids)
-        & (CompetencyAssessment.proves == True)  # noqa: E712
-        & CompetencyAssessment.valid_until.is_not_null()
-        & (CompetencyAssessment.valid_until >= first_day)
-        & (CompetencyAssessment.assessed_on <= last_day)
-    )
+    ordered by competency, date and end (a judgement must not depend on row order). By chunks
+    of staff ids: each query reads their own rows through the staff_member index, never every
+    assessment of the province (whatever the planner guesses from a sub-select)."""
+    rows = []
+    wanted = sorted(set(staff_ids))
+    for start in range(0, len(wanted), _CHUNK):
+        rows += await CompetencyAssessment.select(
+            CompetencyAssessment.staff_member,
+            CompetencyAssessment.competency,
+            CompetencyAssessment.assessed_on,
+            CompetencyAssessment.valid_until,
+        ).where(
+            CompetencyAssessment.staff_member.is_in(wanted[start : start + _CHUNK])
+            & (CompetencyAssessment.proves == True)  # noqa: E712
+            & CompetencyAssessment.valid_until.is_not_null()
+            & (CompetencyAssessment.valid_until >= first_day)
+            & (CompetencyAssessment.assessed_on <= last_day)
+        )
     found: dict[int, list[CompetencyFact]] = defaultdict(list)
     for row in rows:
         fact = CompetencyFact(row["competency"], row["assessed_on"], row["valid_until"])

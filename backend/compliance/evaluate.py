@@ -88,9 +88,33 @@ def assess(
     for rule in rules:
         if rule.subject != subject.kind:
             continue
-        for period in _periods(rule.period, first_day, last_day):
-            found.append(assess_period(rule, subject, facts, period))
+        covered: bool | None = None  # whether the rule covers the subject: once, not a period
+        for period, rule_in_force in _rule_periods(rule, first_day, last_day):
+            if not rule_in_force:
+                found.append(_not_in_force(rule, subject, period))
+                continue
+            if covered is None:
+                covered = covers(rule, subject)
+            found.append(_assess_in_force(rule, subject, facts, period, covered))
     return found
+
+
+_RULE_PERIODS: dict[tuple[int, date, date], tuple[Rule, tuple[tuple[Period, bool], ...]]] = {}
+
+
+def _rule_periods(rule: Rule, first_day: date, last_day: date) -> tuple[tuple[Period, bool], ...]:
+    """The rule's periods in the range, each with whether the rule is in force in it: the same
+    for every one of a province's subjects, so remembered (the entry keeps the rule itself, so
+    an id is never reused for another rule while its entry lives)."""
+    key = (id(rule), first_day, last_day)
+    entry = _RULE_PERIODS.get(key)
+    if entry is None or entry[0] is not rule:
+        if len(_RULE_PERIODS) > 4096:
+            _RULE_PERIODS.clear()
+        periods = _periods(rule.period, first_day, last_day)
+        entry = (rule, tuple((period, in_force(rule, period)) for period in periods))
+        _RULE_PERIODS[key] = entry
+    return entry[1]
 
 
 @lru_cache(maxsize=512)
@@ -100,8 +124,25 @@ def _periods(kind: str, first_day: date, last_day: date) -> tuple[Period, ...]:
 
 
 def assess_period(rule: Rule, subject: Subject, facts: Facts, period: Period) -> Assessment:
+    if not in_force(rule, period):
+        return _not_in_force(rule, subject, period)
+    return _assess_in_force(rule, subject, facts, period, covers(rule, subject))
+
+
+def _not_in_force(rule: Rule, subject: Subject, period: Period) -> Assessment:
+    end = rule.ended_with  # the profile's end capped the rule (catalogue)
+    assessment = _assessment_of(rule, subject, period)
+    if end is not None and end.valid_to < period.start:
+        why = (end.name_zh, end.name_en, end.valid_to.isoformat())
+        return assessment("profile_ended", (*why, end.successor_zh, end.successor_en))
+    return assessment("not_in_force")
+
+
+def _assessment_of(rule: Rule, subject: Subject, period: Period) -> Callable[..., Assessment]:
+    """Builds the rule's assessment of the subject in the period from what was found."""
+
     def assessment(settled: str = "", why: tuple = (), tally: Tally | None = None) -> Assessment:
-        tally = tally or Tally()
+        tally = tally or _NO_TALLY  # settled outcomes count nothing
         return Assessment(
             rule_id=rule.id,
             subject_kind=subject.kind,
@@ -120,13 +161,15 @@ def assess_period(rule: Rule, subject: Subject, facts: Facts, period: Period) ->
             incomplete_records=tally.incomplete_records,
         )
 
-    if not in_force(rule, period):
-        end = rule.ended_with  # the profile's end capped the rule (catalogue)
-        if end is not None and end.valid_to < period.start:
-            why = (end.name_zh, end.name_en, end.valid_to.isoformat())
-            return assessment("profile_ended", (*why, end.successor_zh, end.successor_en))
-        return assessment("not_in_force")
-    if not covers(rule, subject):
+    return assessment
+
+
+def _assess_in_force(
+    rule: Rule, subject: Subject, facts: Facts, period: Period, covered: bool
+) -> Assessment:
+    """`assess_period` for a period the rule is in force; `covered`: covers(rule, subject)."""
+    assessment = _assessment_of(rule, subject, period)
+    if not covered:
         return assessment("not_covered")
     unrecorded = [source for source in rule.facts if source not in facts.recorded]
     if unrecorded:
@@ -281,6 +324,9 @@ class Tally:
         self.planned: list[int] = []
         self.missing: list[str] = []
         self.incomplete_records = 0
+
+
+_NO_TALLY = Tally()  # read only: what a settled assessment counted (nothing)
 
 
 def count_period(

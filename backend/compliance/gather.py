@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Count
 
 from backend.activities.tables import Activity
 from backend.attendance.tables import Attendance
@@ -112,12 +113,12 @@ async def gather(
     result = await _institutions(institution_ids)
     department_kind = await _departments(institution_ids, result)
     staff_institution = await _staff(institution_ids, result, department_kind)
-    await _hosted_activities(institution_ids, begins, ends, result)
+    await _hosted_activities(institution_ids, begins, ends, result, department_kind)
     await _staff_attendance(institution_ids, begins, ends, staff_kinds, result)
     credits = await credits_by_staff(institution_ids, credit_years)
     for staff_id, years in credits.items():
         result[staff_institution[staff_id]].staff_credits[staff_id] = years
-    for staff_id, held in (await competency_facts(institution_ids, first_day, last_day)).items():
+    for staff_id, held in (await competency_facts(staff_institution, first_day, last_day)).items():
         result[staff_institution[staff_id]].staff_competencies[staff_id] = held
     for supporting, agreements in (
         await paired_support_facts(institution_ids, first_day, last_day)
@@ -187,9 +188,6 @@ async def _staff(
     ids: list[int], result: dict[int, InstitutionFacts], department_kind: dict[int, str]
 ) -> dict[int, int]:
     """Each staff member as a subject; returns the institution of each."""
-    leaves: dict[int, list[Absence]] = defaultdict(list)
-    for row in await LeavePeriod.select().where(LeavePeriod.staff_member.institution.is_in(ids)):
-        leaves[row["staff_member"]].append(Absence(row["starts_on"], row["ends_on"]))
     rows = await StaffMember.select(
         StaffMember.id,
         StaffMember.institution,
@@ -200,6 +198,10 @@ async def _staff(
         StaffMember.active_to,
         StaffMember.night_shifts,
     ).where(StaffMember.institution.is_in(ids))
+    leaves: dict[int, list[Absence]] = defaultdict(list)
+    batch_staff = StaffMember.select(StaffMember.id).where(StaffMember.institution.is_in(ids))
+    for leave in await LeavePeriod.select().where(LeavePeriod.staff_member.is_in(batch_staff)):
+        leaves[leave["staff_member"]].append(Absence(leave["starts_on"], leave["ends_on"]))
     for row in rows:
         facts = result[row["institution"]]
         facts.staff.append(
@@ -254,64 +256,125 @@ ACTIVITY_FACT_COLUMNS = (
 _ATTENDED = Attendance.status.is_in(sorted(ATTENDED))
 
 
-async def _hosted_activities(ids, begins, ends, result: dict[int, InstitutionFacts]) -> None:
+async def _hosted_activities(
+    ids, begins, ends, result: dict[int, InstitutionFacts], department_kind: dict[int, str]
+) -> None:
     """Each hosted activity with the roles and departments present: who exactly is not needed
-    here (staff facts come from _staff_attendance), so the database groups the attendance."""
+    here (staff facts come from _staff_attendance), so the database groups the attendance.
+    `department_kind`: the batch's departments (from _departments), kinds looked up here."""
     in_range = (Activity.starts_at >= begins) & (Activity.starts_at < ends)
     rows = await Activity.select(
-        *ACTIVITY_FACT_COLUMNS,
-        Activity.host_institution,
-        Activity.host_department.kind.as_alias("host_department_kind"),
+        *ACTIVITY_FACT_COLUMNS, Activity.host_institution, Activity.host_department
     ).where(Activity.host_institution.is_in(ids) & in_range)
-    people: dict[int, list[dict]] = defaultdict(list)
-    attendance = (
-        await Attendance.select(
-            Attendance.activity,
-            Attendance.staff_member.role.as_alias("role"),
-            Attendance.staff_member.department.kind.as_alias("department_kind"),
-        )
-        .where(
-            Attendance.activity.host_institution.is_in(ids)
-            & (Attendance.activity.starts_at >= begins)
-            & (Attendance.activity.starts_at < ends)
-            & _ATTENDED
-        )
-        .distinct()
-    )
-    for row in attendance:
-        people[row["activity"]].append(row)
-    measured = await _submitted_records(ids, begins, ends)
+    hosted = sorted(row["id"] for row in rows)
+    own_staff = {person.id for facts in result.values() for person in facts.staff}
+    people = await _present(ids, begins, ends, department_kind, own_staff)
+    measured = await _submitted_records(hosted)
+    await _department_kinds({row["host_department"] for row in rows}, department_kind)
     for row in rows:
+        row["host_department_kind"] = department_kind.get(row["host_department"], "")
         fact = activity_fact(row, people[row["id"]], measured.get(row["id"]))
         result[row["host_institution"]].activities.append(fact)
+
+
+async def _present(
+    ids, begins, ends, department_kind: dict[int, str], own_staff: set[int]
+) -> dict[int, list[dict]]:
+    """Activity id -> the (role, department kind) pairs of those who attended it: the batch's
+    own staff (`own_staff`) in one grouped query, joined to their rows through the institution
+    index; guests from elsewhere (a regional drill's), when a count says there are any, looked
+    up by id."""
+    hosted = (
+        Attendance.activity.host_institution.is_in(ids)
+        & (Attendance.activity.starts_at >= begins)
+        & (Attendance.activity.starts_at < ends)
+        & _ATTENDED
+    )
+    role = Attendance.staff_member.role.as_alias("role")
+    department = Attendance.staff_member.department.as_alias("department")
+    own = await (
+        Attendance.select(Attendance.activity, role, department, Count().as_alias("n"))
+        .where(hosted & Attendance.staff_member.institution.is_in(ids))
+        .group_by(Attendance.activity, role, department)
+    )
+    pairs = [(row["activity"], row) for row in own]
+    if sum(row["n"] for row in own) < await Attendance.count().where(hosted):
+        pairs += await _guests(hosted, own_staff)
+    await _department_kinds({person["department"] for _, person in pairs}, department_kind)
+    people: dict[int, list[dict]] = defaultdict(list)
+    seen: set[tuple] = set()
+    for activity, person in pairs:
+        kind = department_kind.get(person["department"], "")
+        if (activity, person["role"], kind) not in seen:
+            seen.add((activity, person["role"], kind))
+            people[activity].append({"role": person["role"], "department_kind": kind})
+    return people
+
+
+async def _guests(hosted: Any, own_staff: set[int]) -> list[tuple[int, dict]]:
+    """(activity, staff row) of each attendee not of the batch: their ids first (one small
+    grouped query), then their attendance through the attendance.staff_member index."""
+    attendees = await Attendance.select(Attendance.staff_member).where(hosted).distinct()
+    guest_ids = sorted({row["staff_member"] for row in attendees} - own_staff)
+    people = await _people_by_id(set(guest_ids))
+    found = []
+    for chunk in _chunks(guest_ids):
+        rows = await Attendance.select(Attendance.activity, Attendance.staff_member).where(
+            hosted & Attendance.staff_member.is_in(chunk)
+        )
+        found += [(row["activity"], people[row["staff_member"]]) for row in rows]
+    return found
+
+
+async def _people_by_id(staff_ids: set[int]) -> dict[int, dict]:
+    found = {}
+    for chunk in _chunks(sorted(staff_ids)):
+        for row in await StaffMember.select(
+            StaffMember.id, StaffMember.role, StaffMember.department
+        ).where(StaffMember.id.is_in(chunk)):
+            found[row["id"]] = row
+    return found
+
+
+async def _department_kinds(department_ids: set, known: dict[int, str]) -> None:
+    """Adds the kinds of departments not yet in `known` (outside the batch's institutions)."""
+    wanted = sorted(d for d in department_ids if d is not None and d not in known)
+    for chunk in _chunks(wanted):
+        for row in await Department.select(Department.id, Department.kind).where(
+            Department.id.is_in(chunk)
+        ):
+            known[row["id"]] = row["kind"]
+
+
+_CHUNK = 900  # SQLite's bound-parameter limit
+
+
+def _chunks(values: list[int], size: int = _CHUNK) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 class _Timings(msgspec.Struct):
     timings: dict[str, float | None] = {}
 
 
-async def _submitted_records(ids, begins, ends) -> dict[int, tuple[tuple[str, float], ...]]:
-    """The measured values of each hosted activity's submitted record, current version: one
-    query (every version of the batch's submitted records; a record has few)."""
+async def _submitted_records(activity_ids: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
+    """The measured values of each hosted activity's submitted record, current version: found
+    by activity id (unique index on drill_record.activity), a chunk of activities per query."""
     record = DrillRecordVersion.record
-    rows = await DrillRecordVersion.select(
-        record.activity.as_alias("activity"),
-        record.current_version.as_alias("current_version"),
-        DrillRecordVersion.version,
-        DrillRecordVersion.content,
-    ).where(
-        (record.status == "submitted")
-        & record.activity.host_institution.is_in(ids)
-        & (record.activity.starts_at >= begins)
-        & (record.activity.starts_at < ends)
-    )
     measured = {}
-    for row in rows:
-        if row["version"] == row["current_version"]:
-            timings = msgspec.json.decode(row["content"], type=_Timings).timings
-            measured[row["activity"]] = tuple(
-                sorted((name, value) for name, value in timings.items() if value is not None)
-            )
+    for chunk in _chunks(activity_ids, 400):  # 900 ids tip PostgreSQL into a whole-table scan
+        rows = await DrillRecordVersion.select(
+            record.activity.as_alias("activity"),
+            record.current_version.as_alias("current_version"),
+            DrillRecordVersion.version,
+            DrillRecordVersion.content,
+        ).where((record.status == "submitted") & record.activity.is_in(chunk))
+        for row in rows:
+            if row["version"] == row["current_version"]:
+                timings = msgspec.json.decode(row["content"], type=_Timings).timings
+                measured[row["activity"]] = tuple(
+                    sorted((name, value) for name, value in timings.items() if value is not None)
+                )
     return measured
 
 

@@ -37,6 +37,7 @@ import msgspec
 
 from backend.competencies.framework import (
     Competency,
+    Framework,
     default_coverage,
     default_frameworks,
     version_on,
@@ -60,6 +61,10 @@ def held_on(facts: tuple[CompetencyFact, ...], day: date) -> set[str]:
     return {fact.competency for fact in facts if fact.holds_on(day)}
 
 
+def _holds(facts: tuple[CompetencyFact, ...], competency: str, day: date) -> bool:
+    return any(fact.competency == competency and fact.holds_on(day) for fact in facts)
+
+
 def employed_on(person: Subject, day: date) -> bool:
     """Employed on `day` and not on leave that day."""
     if person.active_from and person.active_from > day:
@@ -81,8 +86,21 @@ def competency_names(competency_id: str, day: date) -> tuple[str, str]:
 # --- competencies-current ----------------------------------------------------------------------
 
 
+_REQUIRED: dict[tuple[str, str, date], tuple[Competency, ...]] = {}
+_REQUIRED_FROM: list[tuple[Framework, ...]] = []  # the framework versions _REQUIRED was read from
+
+
 def required_of(person: Subject, day: date) -> tuple[Competency, ...]:
-    return version_on(day, default_frameworks()).required_for(person.role, person.department_kind)
+    """What the version in force on `day` requires of the person's role and department kind:
+    the same answer for thousands of people, so remembered for as long as the versions last."""
+    versions = default_frameworks()
+    if not _REQUIRED_FROM or _REQUIRED_FROM[0] is not versions:
+        _REQUIRED.clear()
+        _REQUIRED_FROM[:] = [versions]
+    key = (person.role, person.department_kind, day)
+    if key not in _REQUIRED:
+        _REQUIRED[key] = version_on(day, versions).required_for(*key[:2])
+    return _REQUIRED[key]
 
 
 def assess_current(
@@ -157,7 +175,7 @@ def assess_coverage(
     short: list[str | int] = []
     for threshold in thresholds:
         counted = [m for m in members if m.person.night_shifts or not threshold.night_shifts_only]
-        holders = sum(1 for m in counted if threshold.competency in held_on(m.competencies, last))
+        holders = sum(1 for m in counted if _holds(m.competencies, threshold.competency, last))
         if holders < threshold.min_current:
             name_zh, name_en = competency_names(threshold.competency, last)
             night = "1" if threshold.night_shifts_only else "0"

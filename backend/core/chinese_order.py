@@ -31,6 +31,29 @@ def pinyin_text(name: str | None) -> str:
     return "".join(f"{syllable} " for syllable in pinyin_key(name)[0])
 
 
+# Characters read one way as a surname and another elsewhere (曾经 céng, 曾晨 Zēng Chén): the first
+# syllable of a person's name takes the surname reading. Compound surnames (欧阳, 司马) read right.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
+    "盖": "ge", "缪": "miao", "覃": "qin", "乐": "yue", "召": "shao", "种": "chong", "员": "yun",
+    "秘": "bi", "重": "chong", "翟": "zhai", "折": "she",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def person_pinyin_key(name: str | None) -> tuple[tuple[str, ...], str]:
+    """`pinyin_key` of a person's name: its surname read as a surname."""
+    syllables, text = pinyin_key(name)
+    if text and text[0] in SURNAME_READINGS and syllables:
+        syllables = (SURNAME_READINGS[text[0]], *syllables[1:])
+    return syllables, text
+
+
+def person_pinyin_text(name: str | None) -> str:
+    """`pinyin_text` of a person's name (surname reading, `person_pinyin_key`)."""
+    return "".join(f"{syllable} " for syllable in person_pinyin_key(name)[0])
+
+
 def by_pinyin(items: Iterable[T], name: Callable[[T], str | None] = lambda x: x) -> list[T]:
     """The items sorted by the pinyin of `name(item)`."""
     return sorted(items, key=lambda item: pinyin_key(name(item)))

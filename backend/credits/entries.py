@@ -90,10 +90,13 @@ async def _attended(who: Who, year: int, policy: CreditPolicy) -> list[tuple[int
         & _in_year(a.starts_at, year)
     )  # fmt: skip
     found = []
+    entries: dict[tuple[int, str], CreditEntry | None] = {}  # one per session and status
     for row in rows:
-        entry = _session_entry("attendance", row, "activity.", policy, row["status"])
-        if entry is not None:
-            found.append((row["staff_member"], entry))
+        key = (row["activity.id"], row["status"])
+        if key not in entries:
+            entries[key] = _session_entry("attendance", row, "activity.", policy, row["status"])
+        if entries[key] is not None:
+            found.append((row["staff_member"], entries[key]))
     return found
 
 

@@ -9,6 +9,7 @@ the year is met when every class reaches its `min` and the counted total reaches
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -71,7 +72,12 @@ class Standing:
 def credit_standing(policy: CreditPolicy, entries: list[CreditEntry]) -> Standing:
     """Each entry with what it earns and why, the classes after their bounds, and the verdict."""
     counted = _counted_entries(policy, sorted(entries, key=lambda e: (e.on, e.source, e.ref_id)))
-    classes = tuple(_class_standing(policy, code, counted) for code in policy.class_codes())
+    earned: dict[str, list[float]] = {}  # by class, in entry order (sums add in that order)
+    for one in counted:
+        earned.setdefault(one.cme_class, []).append(one.earned)
+    classes = tuple(
+        _class_standing(policy, code, earned.get(code, ())) for code in policy.class_codes()
+    )
     total = _round(sum(c.counted for c in classes))
     missing_total = _round(max(0.0, policy.yearly_required - total))
     met = missing_total == 0 and all(c.missing == 0 for c in classes)
@@ -79,9 +85,10 @@ def credit_standing(policy: CreditPolicy, entries: list[CreditEntry]) -> Standin
                     tuple(counted))  # fmt: skip
 
 
-def _class_standing(policy: CreditPolicy, code: str, counted: list[CountedEntry]) -> ClassStanding:
+def _class_standing(policy: CreditPolicy, code: str, earned_each: Sequence[float]) -> ClassStanding:
+    """`earned_each`: what each of the year's entries of this class earned, in entry order."""
     bounds = next(c for c in policy.classes if c.code == code)
-    earned = _round(sum(e.earned for e in counted if e.cme_class == code))
+    earned = _round(sum(earned_each))
     kept = min(earned, bounds.max_counted) if bounds.max_counted else earned
     missing = _round(max(0.0, bounds.min - kept))
     return ClassStanding(code, earned, kept, bounds.min, bounds.max_counted, missing)

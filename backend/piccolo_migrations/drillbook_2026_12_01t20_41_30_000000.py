@@ -5,7 +5,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine.finder import engine_finder
 from piccolo.querystring import QueryString
 
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_text
 
 ID = "2026-12-01T20:41:30:000000"
 VERSION = "1.38.0"
@@ -20,7 +20,10 @@ async def forwards():
 
 async def _fill_pinyin() -> None:
     engine = engine_finder()
-    for table, column in (("institution", "name_zh"), ("staff_member", "name")):
+    for table, column, text in (
+        ("institution", "name_zh", pinyin_text),
+        ("staff_member", "name", person_pinyin_text),  # a person's surname read as a surname
+    ):
         rows = await engine.run_querystring(
             QueryString(f"SELECT id, {column} AS name FROM {table}")
         )
@@ -28,6 +31,6 @@ async def _fill_pinyin() -> None:
             chunk = rows[start : start + 500]
             cases = " ".join("WHEN {} THEN {}" for _ in chunk)
             ids = ", ".join("{}" for _ in chunk)
-            values = [v for row in chunk for v in (row["id"], pinyin_text(row["name"]))]
+            values = [v for row in chunk for v in (row["id"], text(row["name"]))]
             sql = f"UPDATE {table} SET name_pinyin = CASE id {cases} END WHERE id IN ({ids})"
             await engine.run_querystring(QueryString(sql, *values, *[r["id"] for r in chunk]))

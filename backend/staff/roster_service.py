@@ -27,7 +27,7 @@ from piccolo.engine.sqlite import SQLiteEngine
 
 from backend.auth.scope import Viewer, editable_institution
 from backend.compliance.freshness import facts_changed, hosts_attended_by
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine, transaction
 from backend.core.errors import Forbidden, NotFound
@@ -142,7 +142,7 @@ async def _apply_chunk(institution_id, rows, existing, result: RosterResult, now
         if row.night_shifts is not None:  # a roster without the 夜班 column keeps what was set
             wanted["night_shifts"] = row.night_shifts
         current = existing.get(row.staff_number)
-        written = {**wanted, "name_pinyin": pinyin_text(row.name)}
+        written = {**wanted, "name_pinyin": person_pinyin_text(row.name)}
         if current is None:
             new.append(
                 StaffMember(

@@ -12,7 +12,7 @@ from backend.auth.scope import (
     visible_institution,
 )
 from backend.compliance.freshness import facts_changed, hosts_attended_by
-from backend.core.chinese_order import pinyin_order, pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_order
 from backend.core.clock import utc_now
 from backend.core.database import contains_text, transaction
 from backend.core.errors import Conflict, InvalidInput, NotFound
@@ -107,7 +107,7 @@ async def create_staff_member(
             department=data.department_id,
             staff_number=data.staff_number,
             name=data.name,
-            name_pinyin=pinyin_text(data.name),
+            name_pinyin=person_pinyin_text(data.name),
             role=data.role.value,
             title=data.title.value,
             position=data.position,
@@ -138,7 +138,7 @@ async def update_staff_member(
         if values:
             values["updated_at"] = utc_now()
             if "name" in values:
-                values["name_pinyin"] = pinyin_text(values["name"])
+                values["name_pinyin"] = person_pinyin_text(values["name"])
             await StaffMember.update(values).where(StaffMember.id == staff_id)
             # role and department are part of the facts of activities attended elsewhere
             elsewhere = await hosts_attended_by([staff_id])

@@ -1,11 +1,12 @@
 // The administrator's setup pages (issue 15): institutions and their departments here; logins in
 // admin_users.js, each jurisdiction's policy profile in admin_profiles.js.
 import { api } from "../api.js";
-import { errorBox, h, table } from "../dom.js";
+import { errorBox, h, pager, table } from "../dom.js";
 import { label, t } from "../i18n.js";
 
 const KINDS = ["general_hospital", "mch_hospital", "maternity_hospital", "tcm_hospital", "township_health_centre"];
 const LEVELS = ["tertiary", "secondary", "primary"];
+const PAGE_SIZE = 20;
 const DEPARTMENT_KINDS = ["obstetrics", "neonatology", "paediatrics", "emergency", "icu", "anaesthesia",
   "transfusion", "medical_affairs", "science_education", "nursing", "gynaecology", "other"];
 
@@ -63,15 +64,24 @@ export async function render(view) {
   const search = h("form.filters", { testid: "admin-institution-search" },
     h("input", { type: "search", name: "q", placeholder: t("filters.search"), testid: "admin-institution-q" }),
     h("button", { type: "submit" }, t("filters.apply")));
-  async function load(q = "") {
-    const data = await api("/api/institutions", { query: { q, page_size: 20 } });
+  const state = { page: 1, q: "" };
+  let loads = 0; // a slower earlier answer must not replace a later one
+  async function load() {
+    const mine = ++loads;
+    const data = await api("/api/institutions", { query: { q: state.q, page: state.page, page_size: PAGE_SIZE } });
+    if (mine !== loads) return;
     found.replaceChildren(table([
       { title: t("institution.name"), cell: (i) => i.name_zh },
       { title: t("institution.county"), cell: (i) => i.jurisdiction_name },
       { title: t("admin.departments"), cell: (i) => h("a", { href: `#/admin/institutions/${i.id}`, testid: `admin-departments-${i.id}` }, t("admin.keep_departments")) },
-    ], data.items, { testid: "admin-institutions", empty: t("common.none") }));
+    ], data.items, { testid: "admin-institutions", empty: t("common.none") }),
+    pager({ page: data.page, pageSize: PAGE_SIZE, total: data.total, t, onPage: (p) => { state.page = p; load(); } }));
   }
-  search.addEventListener("submit", (event) => { event.preventDefault(); load(new FormData(search).get("q").trim()); });
+  search.addEventListener("submit", (event) => {
+    event.preventDefault();
+    Object.assign(state, { page: 1, q: new FormData(search).get("q").trim() });
+    load();
+  });
   view.replaceChildren(h("section.page", { testid: "admin-institutions-page" },
     h("h1", {}, t("admin.title")), adminTabs("institutions"),
     h("h2", {}, t("admin.new_institution")), form,

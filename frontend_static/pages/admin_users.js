@@ -8,6 +8,8 @@ import { adminTabs, field, options, submit } from "./admin_institutions.js";
 const ROLES = ["officer", "staff", "reviewer", "commission", "admin"];
 const AT_INSTITUTION = ["officer", "staff", "reviewer"];
 const PAGE_SIZE = 25;
+const CHOICES = 20; // institutions offered per search: a province has thousands
+const TYPING_PAUSE_MS = 250;
 
 function belongsTo(user) {
   const place = user.institution_name || user.jurisdiction_name || "—";
@@ -29,11 +31,64 @@ function resetForm(user, done) {
   return form;
 }
 
+const placeName = (i) => `${i.name_zh}（${i.jurisdiction_name}）`;
+
+function choice(institution, checked) {
+  return h("label.check", {},
+    h("input", { type: "radio", name: "institution_id", value: institution.id, checked, testid: `new-user-institution-${institution.id}` }),
+    h("span", {}, placeName(institution)));
+}
+
+// The new login's institution, found by typing part of its name or code: the form sends the
+// checked radio's institution_id. A chosen institution stays offered while the admin searches on.
+function institutionPicker() {
+  const input = h("input", { type: "search", id: "new-user-institution-q", maxlength: 100, autocomplete: "off",
+    placeholder: t("admin.institution_search"), testid: "new-user-institution-q" });
+  const status = h("p.muted", { testid: "new-user-institution-status", "aria-live": "polite" }, t("admin.institution_type"));
+  const list = h("div.check-group", { role: "radiogroup", "aria-label": t("admin.institution"), testid: "new-user-institution-choices" });
+  let chosen = null;
+  let searches = 0;
+  let timer;
+  list.addEventListener("change", (event) => {
+    const radio = event.target;
+    chosen = { id: Number(radio.value), text: radio.parentElement.textContent };
+  });
+  async function search() {
+    clearTimeout(timer);
+    const mine = ++searches;
+    const q = input.value.trim();
+    if (!q) return show([], 0, q);
+    const data = await api("/api/institutions", { query: { q, page_size: CHOICES } });
+    if (mine === searches) show(data.items, data.total, q);
+  }
+  function show(items, total, q) {
+    const kept = chosen && !items.some((i) => i.id === chosen.id)
+      ? [h("label.check", {}, h("input", { type: "radio", name: "institution_id", value: chosen.id, checked: true }), h("span", {}, chosen.text))]
+      : [];
+    list.replaceChildren(...kept, ...items.map((i) => choice(i, chosen?.id === i.id)));
+    status.textContent = !q ? t("admin.institution_type")
+      : !total ? t("admin.institution_none", { q })
+        : total > items.length ? t("admin.institution_more", { shown: items.length, total })
+          : t("admin.institution_found", { total });
+  }
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, TYPING_PAUSE_MS); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault(); // Enter looks the name up now; it does not send the half-filled form
+    search();
+  });
+  const element = h("div.field.wide", { testid: "new-user-institution" },
+    h("label", { for: "new-user-institution-q" }, h("strong", {}, t("admin.institution"))), input, status, list);
+  function reset() {
+    chosen = null;
+    input.value = "";
+    show([], 0, "");
+  }
+  return { element, reset };
+}
+
 export async function render(view) {
-  const [jurisdictions, institutions] = await Promise.all([
-    api("/api/jurisdictions"),
-    api("/api/institutions", { query: { page_size: 500 } }),
-  ]);
+  const jurisdictions = await api("/api/jurisdictions");
   const state = { page: 1, q: "", role: "" };
   const notice = h("div", { testid: "admin-users-notice", "aria-live": "polite" });
   const say = (text) => notice.replaceChildren(h("p.notice", { testid: "admin-notice" }, text));
@@ -72,9 +127,8 @@ export async function render(view) {
 
   // --- a new login
   const slot = h("div.form-error-slot");
-  const institutionField = field("admin.institution", h("select", { name: "institution_id", testid: "new-user-institution" },
-    h("option", { value: "" }, t("admin.choose")),
-    institutions.items.map((i) => h("option", { value: i.id }, `${i.name_zh}（${i.jurisdiction_name}）`))));
+  const picker = institutionPicker();
+  const institutionField = picker.element;
   const jurisdictionField = field("admin.jurisdiction", h("select", { name: "jurisdiction_id", testid: "new-user-jurisdiction" },
     h("option", { value: "" }, t("admin.choose")),
     jurisdictions.map((j) => h("option", { value: j.id }, `${j.name_zh}（${label("jurisdiction_level", j.level)}）`))));
@@ -111,6 +165,7 @@ export async function render(view) {
     const made = await submit(form, slot, "/api/users", body);
     if (made) {
       form.reset();
+      picker.reset();
       showPlaces();
       say(t("admin.user_created", { name: made.display_name, username: made.username }));
       await load();

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_text
 from backend.institutions.tables import Institution
 from backend.staff.tables import StaffMember
 from tests.api.test_roster_import import finished, upload
@@ -100,7 +100,7 @@ def names_without_their_pinyin() -> list[str]:
     institutions = Institution.select(Institution.name_zh, Institution.name_pinyin).run_sync()
     staff = StaffMember.select(StaffMember.name, StaffMember.name_pinyin).run_sync()
     return [r["name_zh"] for r in institutions if r["name_pinyin"] != pinyin_text(r["name_zh"])] + [
-        r["name"] for r in staff if r["name_pinyin"] != pinyin_text(r["name"])
+        r["name"] for r in staff if r["name_pinyin"] != person_pinyin_text(r["name"])
     ]
 
 

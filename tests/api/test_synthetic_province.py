@@ -13,7 +13,11 @@ from backend.audit.tables import AuditEntry
 from backend.competencies.framework import version_on
 from backend.competencies.holdings import NewAssessment, held_until, state_of
 from backend.competencies.tables import CompetencyAssessment
+from backend.compliance import snapshots as snapshot_module
+from backend.compliance.freshness import everything_changed, stamps
 from backend.compliance.report import COMMAND_LINE, compliance_report, jurisdiction_id_for
+from backend.compliance.snapshots import judge_everything
+from backend.compliance.tables import ComplianceSnapshot
 from backend.drill_records.judging import missing_for_submission, targets
 from backend.drill_records.schemas import RecordContent
 from backend.drill_records.tables import DrillRecord, DrillRecordVersion
@@ -180,22 +184,41 @@ def test_generated_assessments_carry_validity_fixed_by_the_framework(province):
         assert (row.proves, row.valid_until) == (r["proves"], r["valid_until"])
 
 
+def test_judging_after_the_load_covers_every_institution_a_few_at_a_time(province, monkeypatch):
+    """generate-province's judging: every institution's years judged and stored, while no
+    more than CHUNK institutions' judgements are held at once (memory flat with the province)."""
+    asked: list[int] = []
+
+    async def counted(rows, *args, **kwargs):
+        asked.append(len(rows))
+        return await whole(rows, *args, **kwargs)
+
+    whole = snapshot_module.snapshots
+    monkeypatch.setattr(snapshot_module, "CHUNK", 3)  # 20 institutions: 7 chunks, the last of 2
+    monkeypatch.setattr(snapshot_module, "snapshots", counted)
+
+    async def judge_and_read() -> tuple[int, list[dict], dict[int, str]]:
+        await everything_changed()
+        judged = await judge_everything([2025, 2026])
+        stored = await ComplianceSnapshot.select(
+            ComplianceSnapshot.institution, ComplianceSnapshot.year, ComplianceSnapshot.stamp
+        )
+        ids = [row["id"] for row in await Institution.select(Institution.id)]
+        return judged, stored, await stamps(ids)
+
+    judged, stored, current = asyncio.run(judge_and_read())
+    assert judged == 20
+    assert asked and max(asked) == 3 and sum(asked) == 40
+    assert sorted((row["institution"], row["year"]) for row in stored) == sorted(
+        (i, year) for i in current for year in (2025, 2026)
+    )
+    assert all(row["stamp"] == current[row["institution"]] for row in stored)
+
+
 def test_a_second_run_refuses_and_changes_nothing(province):
     with pytest.raises(RuntimeError, match="empty database"):
         asyncio.run(generate_province(20, 1200, 2, seed=7, today=TODAY))
     assert asyncio.run(Institution.count().run()) == 20
-
-
-def test_a_failure_halfway_leaves_nothing_behind(province):
-    asyncio.run(wipe())
-
-    def fail_after_first_city(done, total, counts):
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        asyncio.run(generate_province(101, 500, 1, today=TODAY, progress=fail_after_first_city))
-    assert asyncio.run(Jurisdiction.count().run()) == 0
-    assert asyncio.run(StaffMember.count().run()) == 0
 
 
 def test_the_province_shape_is_deterministic_and_scaled_to_the_staff_asked_for():
@@ -219,3 +242,15 @@ def test_every_synthetic_institution_and_person_has_the_pinyin_of_their_name(pro
 
     assert StaffMember.count().run_sync() > 1000
     assert names_without_their_pinyin() == []
+
+
+def test_a_failure_halfway_leaves_nothing_behind(province):
+    asyncio.run(wipe())
+
+    def fail_after_first_city(done, total, counts):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        asyncio.run(generate_province(101, 500, 1, today=TODAY, progress=fail_after_first_city))
+    assert asyncio.run(Jurisdiction.count().run()) == 0
+    assert asyncio.run(StaffMember.count().run()) == 0

@@ -4,12 +4,16 @@ one, and she logs in with it to her new hospital. Profiles are chosen by name an
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+import math
+
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import log_in, screenshot
 
 FIRST_PASSWORD = "liuxi-first-2026"
 NEW_PASSWORD = "liuxi-again-2026"
+MANY = 25  # more than a page (20) of institutions, all sorting (安 an) before 竹 (zhu)
+FAR_NAME = "竹林镇中心卫生院"
 
 
 def test_admin_creates_a_hospital_its_department_and_officer_who_logs_in(page):
@@ -48,7 +52,8 @@ def test_admin_creates_a_hospital_its_department_and_officer_who_logs_in(page):
     page.get_by_test_id("new-user-username").fill("lx2.officer")
     page.get_by_test_id("new-user-display-name").fill("周老师")
     page.get_by_test_id("new-user-role").select_option(label="科教科专干")
-    page.get_by_test_id("new-user-institution").select_option(label="柳溪县城东医院（柳溪县）")
+    page.get_by_test_id("new-user-institution-q").fill("城东")
+    page.get_by_test_id("new-user-institution").get_by_label("柳溪县城东医院（柳溪县）").check()
     page.get_by_test_id("new-user-password").evaluate("input => input.removeAttribute('minlength')")
     page.get_by_test_id("new-user-password").fill("short")
     page.get_by_test_id("new-user-create").click()
@@ -72,7 +77,8 @@ def test_admin_creates_a_hospital_its_department_and_officer_who_logs_in(page):
 
     page.get_by_test_id("logout").click()
     log_in(page, "lx2.officer", FIRST_PASSWORD)
-    expect(page.get_by_test_id("login-error")).to_be_visible()
+    # a refused password costs a full argon2 check (0.1-0.3 s quiet, seconds on a loaded machine)
+    expect(page.get_by_test_id("login-error")).to_be_visible(timeout=20_000)
     log_in(page, "lx2.officer", NEW_PASSWORD)
     expect(page.get_by_test_id("institution-name")).to_contain_text("柳溪县城东医院")
     expect(page.get_by_test_id("departments")).to_contain_text("产科")
@@ -97,7 +103,108 @@ def test_the_admin_pages_on_a_phone(phone):
     log_in(phone, "admin")
     phone.goto("/#/admin/users")
     expect(phone.get_by_test_id("users-table")).to_contain_text("officer")
+    phone.get_by_test_id("new-user-institution-q").fill("柳溪")
+    choices = phone.get_by_test_id("new-user-institution-choices").get_by_role("radio")
+    expect(choices.first).to_be_visible()
     screenshot(phone, "admin-users-phone")
+    phone.goto("/#/admin/institutions")
+    expect(
+        phone.get_by_test_id("admin-institution-results").get_by_test_id("pager")
+    ).to_be_visible()
+    screenshot(phone, "admin-institutions-phone")
     phone.goto("/#/admin/profiles")
     expect(phone.get_by_test_id("profiles-table")).to_contain_text("南禾市")
     screenshot(phone, "admin-profiles-phone")
+
+
+def _created_institution(page: Page, county_id: int, code: str, name: str) -> dict:
+    body = {
+        "code": code,
+        "name_zh": name,
+        "kind": "township_health_centre",
+        "level": "primary",
+        "jurisdiction_id": county_id,
+    }
+    response = page.request.post("/api/institutions", data=body)
+    assert response.status == 201, response.text()
+    return response.json()
+
+
+def _many_institutions(page: Page) -> dict:
+    """MANY institutions named 安和…, then 竹林…: the one returned is past the first page."""
+    [county] = [
+        j for j in page.request.get("/api/jurisdictions").json() if j["name_zh"] == "柳溪县"
+    ]
+    for n in range(1, MANY + 1):
+        _created_institution(page, county["id"], f"h7-anhe-{n:02d}", f"安和第{n:02d}卫生院")
+    return _created_institution(page, county["id"], "h7-zhulin", FAR_NAME)
+
+
+def test_a_province_admin_pages_through_institutions_and_links_a_login_to_a_far_one(
+    page: Page, browser: Browser, server: str
+):
+    log_in(page, "admin")
+    expect(page.get_by_test_id("nav-admin")).to_be_visible()
+    far = _many_institutions(page)
+    everyone = page.request.get("/api/institutions", params={"page_size": 500}).json()
+    total = everyone["total"]
+    far_page = 1 + [i["id"] for i in everyone["items"]].index(far["id"]) // 20
+    assert far_page > 1
+
+    # the institutions page: page 1 shows 20 of them, the pager walks to the far one
+    page.goto("/#/admin/institutions")
+    pager = page.get_by_test_id("admin-institution-results").get_by_test_id("pager")
+    pages = math.ceil(total / 20)
+    expect(pager).to_contain_text(f"第 1 / {pages} 页，共 {total} 条")
+    expect(page.get_by_test_id("admin-institutions").locator("tbody tr")).to_have_count(20)
+    expect(page.get_by_test_id("admin-institutions")).not_to_contain_text(FAR_NAME)
+    for shown in range(2, far_page + 1):
+        pager.get_by_role("button", name="下一页").click()
+        expect(pager).to_contain_text(f"第 {shown} / {pages} 页")
+    expect(page.get_by_test_id(f"admin-departments-{far['id']}")).to_be_visible()
+    screenshot(page, "admin-institutions-page-2")
+    # a search starts again at its own page 1: 25 安和 over two pages
+    page.get_by_test_id("admin-institution-q").fill("安和")
+    page.get_by_test_id("admin-institution-q").press("Enter")
+    expect(pager).to_contain_text(f"第 1 / 2 页，共 {MANY} 条")
+    pager.get_by_role("button", name="下一页").click()
+    expect(page.get_by_test_id("admin-institutions").locator("tbody tr")).to_have_count(MANY - 20)
+    expect(pager.get_by_role("button", name="下一页")).to_be_disabled()
+
+    # a login for the far institution, found by typing part of its name, chosen by keyboard
+    page.get_by_test_id("admin-tab-users").click()
+    page.get_by_test_id("new-user-username").fill("zhulin.officer")
+    page.get_by_test_id("new-user-display-name").fill("竹林专干")
+    page.get_by_test_id("new-user-role").select_option(label="科教科专干")
+    search = page.get_by_test_id("new-user-institution-q")
+    status = page.get_by_test_id("new-user-institution-status")
+    search.fill("没有这家医院")
+    expect(status).to_have_text("没有名称或编码含“没有这家医院”的机构，请换几个字再查。")
+    search.fill("安和")
+    expect(status).to_have_text(f"只列出前 20 个（共 {MANY} 个），请多输入几个字缩小范围。")
+    search.fill("林镇中心")
+    search.press("Enter")  # looks it up at once, does not send the form
+    expect(status).to_have_text("找到 1 个机构，请选一个。")
+    expect(page.get_by_test_id("admin-error")).to_have_count(0)
+    search.press("Tab")
+    page.keyboard.press("Space")
+    expect(page.get_by_test_id(f"new-user-institution-{far['id']}")).to_be_checked()
+    page.get_by_test_id("new-user-password").fill(FIRST_PASSWORD)
+    screenshot(page, "admin-new-user-far-institution")
+    page.get_by_test_id("new-user-create").click()
+    expect(page.get_by_test_id("admin-notice")).to_contain_text("已创建账号 zhulin.officer")
+    expect(page.get_by_test_id("new-user-institution-choices").get_by_role("radio")).to_have_count(
+        0
+    )
+
+    # the new login works, and belongs to the far institution
+    context = browser.new_context(base_url=server)
+    try:
+        answer = context.request.post(
+            "/api/session", data={"username": "zhulin.officer", "password": FIRST_PASSWORD}
+        )
+        assert answer.status == 200, answer.text()
+        session = context.request.get("/api/session").json()
+        assert (session["institution_id"], session["institution_name"]) == (far["id"], FAR_NAME)
+    finally:
+        context.close()

@@ -25,7 +25,7 @@ from tests.attendance_activities import book, started
 from tests.rosters import build_roster_csv
 from tests.system.killable_server import KillableServer
 
-ROSTER_ROWS = 1500
+ROSTER_ROWS = 4000  # long enough an apply that a poll lands in its first half on a busy machine
 SHEET_PEOPLE = 400
 
 

@@ -2,7 +2,13 @@
 
 from urllib.parse import unquote
 
-from backend.core.chinese_order import by_pinyin, pinyin_key
+from backend.core.chinese_order import (
+    by_pinyin,
+    person_pinyin_key,
+    person_pinyin_text,
+    pinyin_key,
+    pinyin_text,
+)
 from backend.core.download_names import content_disposition, file_name
 
 
@@ -33,3 +39,12 @@ def test_a_download_name_is_chinese_with_an_ascii_fallback():
     assert content_disposition("签到表.pdf", "签到表.pdf", inline=True).startswith(
         'inline; filename="download.pdf"'
     )
+
+
+def test_a_persons_surname_is_read_as_a_surname():
+    # 曾 is céng in 曾经 but Zēng as a surname; 单 Shàn, 解 Xiè, 仇 Qiú
+    names = ["曾晨", "陈立", "单军", "邓英", "解放", "谢红", "仇明", "钱芳"]
+    ordered = sorted(names, key=person_pinyin_key)
+    assert ordered == ["陈立", "邓英", "钱芳", "仇明", "单军", "解放", "谢红", "曾晨"]
+    assert person_pinyin_text("曾晨") == "zeng chen "
+    assert pinyin_text("曾经") == "ceng jing "  # not a person: the ordinary reading

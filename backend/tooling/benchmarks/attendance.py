@@ -92,7 +92,7 @@ async def _seed(people: int) -> tuple[list[int], list[str]]:
     from backend.activities.tables import Activity
     from backend.attendance.tables import Invitation
     from backend.auth.tables import User
-    from backend.core.chinese_order import pinyin_text
+    from backend.core.chinese_order import person_pinyin_text, pinyin_text
     from backend.core.clock import utc_now
     from backend.core.database import migrate
     from backend.institutions.tables import Institution, Jurisdiction
@@ -110,7 +110,7 @@ async def _seed(people: int) -> tuple[list[int], list[str]]:
                role="officer", institution=hospital.id, created_at=now).save()  # fmt: skip
     staff = [
         StaffMember(institution=hospital.id, staff_number=f"B{i:04d}", name=f"测试{i:04d}",
-                    name_pinyin=pinyin_text(f"测试{i:04d}"), role="midwife", title="junior",
+                    name_pinyin=person_pinyin_text(f"测试{i:04d}"), role="midwife", title="junior",
                     active_from=date(2020, 1, 1), updated_at=now)
         for i in range(people)
     ]  # fmt: skip

@@ -16,7 +16,7 @@ from backend.auth.production import DEMO_PASSWORD
 from backend.auth.tables import User
 from backend.compliance.freshness import everything_changed
 from backend.compliance.snapshots import judge_everything
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_text
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine, transaction
 from backend.institutions.tables import Department, Institution, Jurisdiction, Zone, ZoneMembership
@@ -106,7 +106,7 @@ async def _write(city: DemoCity, records: DemoRecords, night: set[int]) -> dict[
                 department=department_ids[p.department],
                 staff_number=p.staff_number,
                 name=p.name,
-                name_pinyin=pinyin_text(p.name),
+                name_pinyin=person_pinyin_text(p.name),
                 role=p.role,
                 title=p.title,
                 position=p.position,

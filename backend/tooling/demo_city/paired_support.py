@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text
 from backend.core.clock import start_of_day_utc, utc_now
 from backend.institutions.tables import Department, Institution
 from backend.paired_support.tables import (
@@ -118,7 +118,7 @@ async def _seniors(institution: int, today: date, now) -> list[int]:
         (row,) = await StaffMember.insert(
             StaffMember(institution=institution, department=department["id"] if department else None,
                         staff_number=f"PS{index + 1:03d}", name=name,
-                        name_pinyin=pinyin_text(name), role="obstetrician",
+                        name_pinyin=person_pinyin_text(name), role="obstetrician",
                         title="senior" if position == "主任医师" else "associate_senior",
                         position=position, active_from=date(2015, 1, 1), updated_at=now)
         ).returning(StaffMember.id)  # fmt: skip

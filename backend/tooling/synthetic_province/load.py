@@ -17,7 +17,7 @@ import msgspec
 
 from backend.competencies.holdings import PROVING_OUTCOMES, valid_until
 from backend.compliance.freshness import everything_changed
-from backend.core.chinese_order import pinyin_text
+from backend.core.chinese_order import person_pinyin_text, pinyin_text
 from backend.core.clock import today_in_shanghai, utc_now
 from backend.core.database import current_engine
 from backend.institutions.tables import Institution
@@ -196,7 +196,7 @@ class _ProvinceWriter:
     def _staff(self, p, institutions: dict[str, int], departments: list[int], night: bool) -> int:
         row_id = self.add(
             "staff_member", institutions[p.institution], departments[p.department],
-            p.staff_number, p.name, pinyin_text(p.name), p.role, p.title, p.position,
+            p.staff_number, p.name, person_pinyin_text(p.name), p.role, p.title, p.position,
             p.active_from, p.active_to,
             self.now, night,
         )  # fmt: skip
