@@ -131,12 +131,14 @@ def _created_institution(page: Page, county_id: int, code: str, name: str) -> di
 
 
 def _many_institutions(page: Page) -> dict:
-    """MANY institutions named 安和…, then 竹林…: the one returned is past the first page."""
+    """MANY institutions named 紫和… and one 竹林…, all sorting after the demo city's names (the
+    e2e server is shared: later tests still find the demo's hospitals on page 1); the one
+    returned is past the first page."""
     [county] = [
         j for j in page.request.get("/api/jurisdictions").json() if j["name_zh"] == "柳溪县"
     ]
     for n in range(1, MANY + 1):
-        _created_institution(page, county["id"], f"h7-anhe-{n:02d}", f"安和第{n:02d}卫生院")
+        _created_institution(page, county["id"], f"h7-zihe-{n:02d}", f"紫和第{n:02d}卫生院")
     return _created_institution(page, county["id"], "h7-zhulin", FAR_NAME)
 
 
@@ -163,8 +165,8 @@ def test_a_province_admin_pages_through_institutions_and_links_a_login_to_a_far_
         expect(pager).to_contain_text(f"第 {shown} / {pages} 页")
     expect(page.get_by_test_id(f"admin-departments-{far['id']}")).to_be_visible()
     screenshot(page, "admin-institutions-page-2")
-    # a search starts again at its own page 1: 25 安和 over two pages
-    page.get_by_test_id("admin-institution-q").fill("安和")
+    # a search starts again at its own page 1: 25 紫和 over two pages
+    page.get_by_test_id("admin-institution-q").fill("紫和")
     page.get_by_test_id("admin-institution-q").press("Enter")
     expect(pager).to_contain_text(f"第 1 / 2 页，共 {MANY} 条")
     pager.get_by_role("button", name="下一页").click()
@@ -180,7 +182,7 @@ def test_a_province_admin_pages_through_institutions_and_links_a_login_to_a_far_
     status = page.get_by_test_id("new-user-institution-status")
     search.fill("没有这家医院")
     expect(status).to_have_text("没有名称或编码含“没有这家医院”的机构，请换几个字再查。")
-    search.fill("安和")
+    search.fill("紫和")
     expect(status).to_have_text(f"只列出前 20 个（共 {MANY} 个），请多输入几个字缩小范围。")
     search.fill("林镇中心")
     search.press("Enter")  # looks it up at once, does not send the form
