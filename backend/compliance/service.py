@@ -19,7 +19,7 @@ from backend.compliance.finding_activities import with_activities
 from backend.compliance.findings import Assessment, Finding
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.snapshots import Cell, Snapshot, rule_statuses, snapshots
-from backend.core.chinese_order import by_pinyin
+from backend.core.chinese_order import pinyin_order
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.periods import Period, parse_period
@@ -380,11 +380,9 @@ async def jurisdiction_verdicts(
     rows = (
         await Institution.select(*_INSTITUTION_COLUMNS)
         .where(Institution.jurisdiction.is_in(list(subtree(parents, jurisdiction_id))))
-        .order_by(Institution.id)
+        .order_by(*pinyin_order(Institution.name_pinyin, Institution.name_zh, Institution.id))
     )
-    rows = by_pinyin(
-        (row for row in rows if viewer.sees_institution(row["id"])), lambda row: row["name_zh"]
-    )
+    rows = [row for row in rows if viewer.sees_institution(row["id"])]
     catalogue = catalogue or default_catalogue()
     return tree, await _verdicts(rows, tree, first, last, catalogue, detail, serve_stale)
 

@@ -28,7 +28,11 @@ def pinyin_text(name: str | None) -> str:
     """`pinyin_key` as one string for an indexed column: each syllable followed by a space, so
     that comparing bytes (SQLite's BINARY, PostgreSQL's C collation) orders like the syllable
     tuples (a name whose syllables begin another's comes first). Equal texts: order by the name."""
-    return "".join(f"{syllable} " for syllable in pinyin_key(name)[0])
+    return _spaced(pinyin_key(name)[0])
+
+
+def _spaced(syllables: tuple[str, ...]) -> str:
+    return "".join(f"{syllable} " for syllable in syllables)
 
 
 # Characters read one way as a surname and another elsewhere (曾经 céng, 曾晨 Zēng Chén): the first
@@ -51,7 +55,7 @@ def person_pinyin_key(name: str | None) -> tuple[tuple[str, ...], str]:
 
 def person_pinyin_text(name: str | None) -> str:
     """`pinyin_text` of a person's name (surname reading, `person_pinyin_key`)."""
-    return "".join(f"{syllable} " for syllable in person_pinyin_key(name)[0])
+    return _spaced(person_pinyin_key(name)[0])
 
 
 def by_pinyin(items: Iterable[T], name: Callable[[T], str | None] = lambda x: x) -> list[T]:
