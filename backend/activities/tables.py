@@ -33,6 +33,7 @@ class Activity(Table):
     starts_at = Timestamptz(index=True)
     ends_at = Timestamptz()
     place = Varchar(length=200, default="")
+    # indexed by migration 2026-12-02T01:15 (activity_facilitator), with two judging indexes
     facilitator = ForeignKey(StaffMember, null=True, on_delete=OnDelete.set_null)
     facilitator_name = Varchar(length=100, default="")
     capacity = Integer(null=True, default=None)

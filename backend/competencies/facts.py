@@ -18,31 +18,27 @@ from backend.compliance.facts import CompetencyFact, ExamSittingFact, Subject
 from backend.institutions.tables import Institution
 from backend.staff.tables import StaffMember
 
-_CHUNK = 900  # SQLite's bound-parameter limit
-
 
 async def competency_facts(
-    staff_ids: Iterable[int], first_day: date, last_day: date
+    institution_ids: list[int], first_day: date, last_day: date
 ) -> dict[int, list[CompetencyFact]]:
     """Staff member id -> the proving assessments valid at some day of [first_day, last_day],
-    ordered by competency, date and end (a judgement must not depend on row order). By chunks
-    of staff ids: each query reads their own rows through the staff_member index, never every
-    assessment of the province (whatever the planner guesses from a sub-select)."""
-    rows = []
-    wanted = sorted(set(staff_ids))
-    for start in range(0, len(wanted), _CHUNK):
-        rows += await CompetencyAssessment.select(
-            CompetencyAssessment.staff_member,
-            CompetencyAssessment.competency,
-            CompetencyAssessment.assessed_on,
-            CompetencyAssessment.valid_until,
-        ).where(
-            CompetencyAssessment.staff_member.is_in(wanted[start : start + _CHUNK])
-            & (CompetencyAssessment.proves == True)  # noqa: E712
-            & CompetencyAssessment.valid_until.is_not_null()
-            & (CompetencyAssessment.valid_until >= first_day)
-            & (CompetencyAssessment.assessed_on <= last_day)
-        )
+    of the staff of these institutions (a judging batch, fewer than SQLite's 900 parameters),
+    ordered by competency, date and end (a judgement must not depend on row order). Joined
+    through the staff's institution index: the database starts from the batch's staff, never
+    from every assessment of the province."""
+    rows = await CompetencyAssessment.select(
+        CompetencyAssessment.staff_member,
+        CompetencyAssessment.competency,
+        CompetencyAssessment.assessed_on,
+        CompetencyAssessment.valid_until,
+    ).where(
+        CompetencyAssessment.staff_member.institution.is_in(list(institution_ids))
+        & (CompetencyAssessment.proves == True)  # noqa: E712
+        & CompetencyAssessment.valid_until.is_not_null()
+        & (CompetencyAssessment.valid_until >= first_day)
+        & (CompetencyAssessment.assessed_on <= last_day)
+    )
     found: dict[int, list[CompetencyFact]] = defaultdict(list)
     for row in rows:
         fact = CompetencyFact(row["competency"], row["assessed_on"], row["valid_until"])

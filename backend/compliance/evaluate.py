@@ -171,8 +171,8 @@ def _assess_in_force(
     assessment = _assessment_of(rule, subject, period)
     if not covered:
         return assessment("not_covered")
-    unrecorded = [source for source in rule.facts if source not in facts.recorded]
-    if unrecorded:
+    if not facts.recorded.issuperset(rule.facts):
+        unrecorded = (source for source in rule.facts if source not in facts.recorded)
         return assessment("no_data", tuple(unrecorded))
     if rule.measure in OTHER_MEASURES:
         return OTHER_MEASURES[rule.measure](rule, subject, facts, period, assessment)

@@ -160,6 +160,11 @@ class SpotCheckFact:
     rating: str = ""
 
 
+# The fact sources drillbook keeps (a rule needing another one says it has no data).
+RECORDED = frozenset({"activities", "attendance", "drill_records", "credits", "inspections",
+                      "spot_checks", "competencies"})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything known about one subject; `recorded` names the fact sources drillbook keeps."""
@@ -179,12 +184,7 @@ class Facts:
     # them (staff-exam: obstetric and neonatal staff of the county's midwifery institutions)
     exam_sittings: tuple[ExamSittingFact, ...] = ()
     examinees: tuple[Subject, ...] = ()
-    recorded: frozenset[str] = field(
-        default_factory=lambda: frozenset(
-            {"activities", "attendance", "drill_records", "credits", "inspections", "spot_checks",
-             "competencies"}
-        )
-    )  # fmt: skip
+    recorded: frozenset[str] = RECORDED
 
     def credits_of(self, year: int) -> CreditFact | None:
         return next((c for c in self.credits if c.year == year), None)

@@ -38,10 +38,12 @@ class Finding:
     reason_en: str
 
 
-class Assessment(msgspec.Struct, frozen=True, array_like=True):
+class Assessment(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """A finding before the date it is judged on: what was counted, not yet whether the period
     is over. Stored (compact JSON arrays) by compliance snapshots; `evaluate.conclude` turns it
-    into a Finding for any as_of."""
+    into a Finding for any as_of. Not tracked by Python's cycle collector (`gc=False`: it holds
+    only strings, numbers, dates and tuples of them, so it can be in no cycle): judging a
+    province makes millions, and each collection walked every live one."""
 
     rule_id: str
     subject_kind: str

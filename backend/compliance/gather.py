@@ -118,7 +118,7 @@ async def gather(
     credits = await credits_by_staff(institution_ids, credit_years)
     for staff_id, years in credits.items():
         result[staff_institution[staff_id]].staff_credits[staff_id] = years
-    for staff_id, held in (await competency_facts(staff_institution, first_day, last_day)).items():
+    for staff_id, held in (await competency_facts(institution_ids, first_day, last_day)).items():
         result[staff_institution[staff_id]].staff_competencies[staff_id] = held
     for supporting, agreements in (
         await paired_support_facts(institution_ids, first_day, last_day)
@@ -357,6 +357,9 @@ class _Timings(msgspec.Struct):
     timings: dict[str, float | None] = {}
 
 
+_TIMINGS = msgspec.json.Decoder(_Timings)
+
+
 async def _submitted_records(activity_ids: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
     """The measured values of each hosted activity's submitted record, current version: found
     by activity id (unique index on drill_record.activity), a chunk of activities per query."""
@@ -365,16 +368,17 @@ async def _submitted_records(activity_ids: list[int]) -> dict[int, tuple[tuple[s
     for chunk in _chunks(activity_ids, 400):  # 900 ids tip PostgreSQL into a whole-table scan
         rows = await DrillRecordVersion.select(
             record.activity.as_alias("activity"),
-            record.current_version.as_alias("current_version"),
-            DrillRecordVersion.version,
             DrillRecordVersion.content,
-        ).where((record.status == "submitted") & record.activity.is_in(chunk))
+        ).where(
+            (record.status == "submitted")
+            & (DrillRecordVersion.version == record.current_version)
+            & record.activity.is_in(chunk)
+        )
         for row in rows:
-            if row["version"] == row["current_version"]:
-                timings = msgspec.json.decode(row["content"], type=_Timings).timings
-                measured[row["activity"]] = tuple(
-                    sorted((name, value) for name, value in timings.items() if value is not None)
-                )
+            timings = _TIMINGS.decode(row["content"]).timings
+            measured[row["activity"]] = tuple(
+                sorted((name, value) for name, value in timings.items() if value is not None)
+            )
     return measured
 
 

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from backend.compliance.freshness import stamps
 from backend.compliance.profiles import jurisdiction_tree
-from backend.compliance.snapshots import _current, _judge, _Plan
+from backend.compliance.snapshots import JudgingPlan, is_current, judge
 from backend.compliance.tables import ComplianceSnapshot, JudgingLease
 from backend.core.clock import utc_now
 from backend.institutions.tables import Institution
@@ -101,7 +101,7 @@ async def _holds(name: str, holder: str) -> bool:
 
 async def _judge_stale(year: int, name: str, holder: str) -> int:
     rows = await Institution.select(Institution.id, Institution.jurisdiction)
-    plan = _Plan(rows, await jurisdiction_tree(), year, default_catalogue())
+    plan = JudgingPlan(rows, await jurisdiction_tree(), year, default_catalogue())
     stale = await _stale(plan)
     for begin in range(0, len(stale), BACKGROUND_CHUNK):
         if not await renew(name, holder):
@@ -109,11 +109,11 @@ async def _judge_stale(year: int, name: str, holder: str) -> int:
             return begin
         chunk = stale[begin : begin + BACKGROUND_CHUNK]
         # the versions read now, before the facts: a write landing meanwhile leaves it stale
-        await _judge(plan, chunk, await stamps(chunk), store=True)
+        await judge(plan, chunk, await stamps(chunk), store=True)
     return len(stale)
 
 
-async def _stale(plan: _Plan) -> list[int]:
+async def _stale(plan: JudgingPlan) -> list[int]:
     """The institutions whose stored snapshot of the year is not current (missing ones are
     judged by their first reader, who has nothing to be shown meanwhile)."""
     current = await stamps(plan.ids)
@@ -124,5 +124,5 @@ async def _stale(plan: _Plan) -> list[int]:
     return sorted(
         row["institution"]
         for row in rows
-        if row["institution"] in known and not _current(plan, current, row)
+        if row["institution"] in known and not is_current(plan, current, row)
     )

@@ -18,10 +18,11 @@ in the background.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ from backend.compliance.gather import (
 from backend.compliance.profiles import jurisdiction_tree, profile_for
 from backend.compliance.tables import ComplianceSnapshot
 from backend.core.clock import utc_now
+from backend.core.database import current_engine
 from backend.core.settings import verify_snapshots
 from backend.credits.policy import default_policies
 from backend.institutions.tables import Institution
@@ -129,7 +131,7 @@ async def snapshots(
     a bulk change is returned marked `updating`, and the background re-judging is started."""
     if not rows:
         return {}
-    plan = _Plan(rows, tree, year, catalogue)
+    plan = JudgingPlan(rows, tree, year, catalogue)
     current = await stamps(plan.ids)
     found, unread, outdated = await _kept_or_unread(plan, current, detail)
     if unread:
@@ -144,8 +146,12 @@ async def snapshots(
             rejudging.start(year)
     stale = [i for i in plan.ids if i not in found]
     shipped = catalogue is default_catalogue()  # another catalogue's judgements are not kept
-    for start in range(0, len(stale), CHUNK):
-        found.update(await _judge(plan, stale[start : start + CHUNK], current, store=shipped))
+    async for judged in judge_in_chunks(plan, stale, current, store=shipped):
+        for institution, snapshot in judged.items():
+            # the assessments only when asked for: a province's would fill gigabytes
+            found[institution] = (
+                snapshot if detail else dataclasses.replace(snapshot, assessments=None)
+            )
     return found
 
 
@@ -156,20 +162,22 @@ def _version(row: dict) -> tuple:
     return row["basis"], row["stamp"], row["computed_at"]
 
 
-def _current(plan: _Plan, current: dict[int, str], row: dict) -> bool:
+def is_current(plan: JudgingPlan, current: dict[int, str], row: dict) -> bool:
     institution = row["institution"]
     return row["basis"] == plan.basis_of(institution) and row["stamp"] == current[institution]
 
 
-def servable_stale(plan: _Plan, current: dict[int, str], row: dict) -> bool:
+def servable_stale(plan: JudgingPlan, current: dict[int, str], row: dict) -> bool:
     """Stale, but the institution's own facts are as judged: only the rules, the engine or a
     bulk change (`everything`) moved since. Its own part is the stamp after the dot."""
     own = row["stamp"].partition(".")[2]
-    return not _current(plan, current, row) and own == current[row["institution"]].partition(".")[2]
+    return (
+        not is_current(plan, current, row) and own == current[row["institution"]].partition(".")[2]
+    )
 
 
 async def _kept_or_unread(
-    plan: _Plan, current: dict[int, str], detail: bool
+    plan: JudgingPlan, current: dict[int, str], detail: bool
 ) -> tuple[dict[int, Snapshot], list[int], list[int]]:
     """Current snapshots this process has decoded already, the current ones it must read, and
     the stale ones that could be served while they are judged again (`servable_stale`)."""
@@ -178,7 +186,7 @@ async def _kept_or_unread(
     )
     found, unread, outdated = {}, [], []
     for row in versions:
-        if not _current(plan, current, row):
+        if not is_current(plan, current, row):
             if servable_stale(plan, current, row):
                 outdated.append(row["institution"])
             continue
@@ -191,7 +199,7 @@ async def _kept_or_unread(
 
 
 async def _read(
-    plan: _Plan, ids: list[int], current: dict[int, str], detail: bool, accept=_current
+    plan: JudgingPlan, ids: list[int], current: dict[int, str], detail: bool, accept=is_current
 ) -> dict[int, Snapshot]:
     """The snapshots of `ids` that `accept` (current ones; or `servable_stale` ones, marked)."""
     columns = [ComplianceSnapshot.institution, *_VERSION, ComplianceSnapshot.cells]
@@ -209,9 +217,9 @@ async def _read(
             _CELLS.decode(row["cells"]),
             _ASSESSMENTS.decode(row["assessments"]) if detail else None,
             _version(row),
-            updating=accept is not _current,
+            updating=accept is not is_current,
         )
-        if accept is not _current:
+        if accept is not is_current:
             continue  # not kept: served only until it is judged again
         if len(_KEPT) >= _KEPT_AT_MOST:
             _KEPT.clear()
@@ -221,18 +229,19 @@ async def _read(
 
 async def judge_everything(years: Iterable[int]) -> int:
     """After a bulk load: every institution judged for these years, so no reader waits.
-    CHUNK institutions at a time, each chunk's judgements dropped once stored: asking for the
-    whole province at once held every institution's assessments until the year was done
-    (about 70 MB per 1,000 institutions, the peak of `generate-province`)."""
+    CHUNK institutions at a time, each chunk's judgements dropped once stored: holding the
+    whole province's assessments until the year was done was the peak of `generate-province`
+    (about 70 MB per 1,000 institutions)."""
     tree = await jurisdiction_tree()
     rows = await Institution.select(Institution.id, Institution.jurisdiction)
     for year in years:
-        for start in range(0, len(rows), CHUNK):
-            await snapshots(rows[start : start + CHUNK], tree, year, default_catalogue())
+        plan = JudgingPlan(rows, tree, year, default_catalogue())
+        async for _ in judge_in_chunks(plan, plan.ids, await stamps(plan.ids), store=True):
+            pass
     return len(rows)
 
 
-class _Plan:
+class JudgingPlan:
     """Which rules judge each institution, and the basis its snapshot must have."""
 
     def __init__(self, rows: list[dict], tree: dict[int, dict], year: int, catalogue: Catalogue):
@@ -249,19 +258,60 @@ class _Plan:
         return self.rules[self.profiles[institution_id]]
 
 
-async def _judge(
-    plan: _Plan, ids: list[int], current: dict[int, str], store: bool
+async def judge_in_chunks(
+    plan: JudgingPlan, ids: list[int], current: dict[int, str], store: bool
+) -> AsyncIterator[dict[int, Snapshot]]:
+    """Each CHUNK of `ids` judged (and stored when `store`), yielded as it is done. The next
+    chunk's facts are read while this one is judged: the database answers those queries while
+    Python counts, so the two overlap (inside a transaction, which has one connection, they
+    take turns). `current`: the facts versions read before any of their facts."""
+    chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    if not chunks:
+        return
+    overlap = current_engine().current_transaction.get() is None
+    ahead = asyncio.ensure_future(_facts_of(plan, chunks[0]))
+    try:
+        for index, chunk in enumerate(chunks):
+            facts = await ahead
+            if index + 1 < len(chunks):
+                ahead = asyncio.ensure_future(_facts_of(plan, chunks[index + 1]))
+                if not overlap:
+                    await ahead
+            yield await _judged(plan, chunk, facts, current, store)
+    finally:
+        ahead.cancel()
+
+
+async def judge(
+    plan: JudgingPlan, ids: list[int], current: dict[int, str], store: bool
 ) -> dict[int, Snapshot]:
+    """One batch (at most CHUNK institutions) judged from its facts, stored when `store`."""
+    return await _judged(plan, ids, await _facts_of(plan, ids), current, store)
+
+
+async def _facts_of(plan: JudgingPlan, ids: list[int]) -> dict[int, InstitutionFacts]:
     first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
     rule_sets = plan.rules.values()
-    facts = await gather(
+    return await gather(
         ids,
         *fact_range(first, last),
         staff_rule_kinds(rule_sets),
         credit_rule_years(rule_sets, plan.year),
     )
+
+
+async def _judged(
+    plan: JudgingPlan,
+    ids: list[int],
+    facts: dict[int, InstitutionFacts],
+    current: dict[int, str],
+    store: bool,
+) -> dict[int, Snapshot]:
+    first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
     judged, records = {}, []
-    for institution in ids:
+    for count, institution in enumerate(ids):
+        if count % 10 == 9:
+            await asyncio.sleep(0)  # let the next chunk's queries (and other requests) go on
         found = assessments_for(facts[institution], plan.rules_of(institution), first, last)
         judged[institution] = Snapshot(institution, cells_of(found), found)
         records.append(
@@ -324,12 +374,24 @@ def assessments_for(
 
 
 def cells_of(assessments: list[Assessment]) -> list[Cell]:
+    """Counts per rule and period of each status while open and once over. Assessments that
+    differ only by subject share a status, so each distinct outcome is judged once (a province
+    holds hundreds of thousands of assessments and a few thousand outcomes)."""
+    outcomes = Counter(
+        (a.rule_id, a.period_start, a.period_end, a.settled, len(a.counted), len(a.planned),
+         bool(a.nearly), a.required)
+        for a in assessments
+    )  # fmt: skip
     grouped: dict[tuple[str, date, date], tuple[dict, dict]] = {}
-    for a in assessments:
-        opened, over = grouped.setdefault((a.rule_id, a.period_start, a.period_end), ({}, {}))
+    for outcome, n in outcomes.items():
+        rule_id, start, end, settled, counted, planned, nearly, required = outcome
+        # status_of reads only these fields
+        sample = Assessment(rule_id, "", 0, "", "", start, end, required, settled, (),
+                            (0,) * counted, (0,) * nearly, (0,) * planned)  # fmt: skip
+        opened, over = grouped.setdefault((rule_id, start, end), ({}, {}))
         for counts, period_over in ((opened, False), (over, True)):
-            status = status_of(a, period_over).value
-            counts[status] = counts.get(status, 0) + 1
+            status = status_of(sample, period_over).value
+            counts[status] = counts.get(status, 0) + n
     return [
         (rule_id, start.toordinal(), end.toordinal(), opened, over)
         for (rule_id, start, end), (opened, over) in grouped.items()
@@ -354,11 +416,11 @@ _CELLS = msgspec.json.Decoder(list[Cell])
 _ASSESSMENTS = msgspec.json.Decoder(list[Assessment])
 
 
-async def _verify(plan: _Plan, found: dict[int, Snapshot], read_at: dict[int, str]) -> None:
+async def _verify(plan: JudgingPlan, found: dict[int, Snapshot], read_at: dict[int, str]) -> None:
     """`read_at`: the stamps the snapshots in `found` were read against."""
     ids = sorted(found)
     before = await stamps(ids)
-    fresh = await _judge(plan, ids, before, store=False)
+    fresh = await judge(plan, ids, before, store=False)
     after = await stamps(ids)
     for institution in ids:
         if not read_at.get(institution) == before[institution] == after[institution]:

@@ -29,6 +29,11 @@ def engine_for(url: str) -> Engine:
             "user": unquote(parts.username or "postgres"),
             "password": unquote(parts.password or ""),
             "database": (parts.path or "/drillbook").lstrip("/") or "drillbook",
+            # asyncpg prepares every statement; after five runs PostgreSQL may plan a prepared
+            # statement once for any values ("generic plan"). For our `IN (…)` batches that plan
+            # was 2-3× slower than one made for the values (a judging batch after the fifth:
+            # 0.52 s instead of 0.23 s), so plan every run for its values (~3 ms each).
+            "server_settings": {"plan_cache_mode": "force_custom_plan"},
         }
     )
 

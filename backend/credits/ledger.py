@@ -85,6 +85,25 @@ def credit_standing(policy: CreditPolicy, entries: list[CreditEntry]) -> Standin
                     tuple(counted))  # fmt: skip
 
 
+class StandingsOfBatch:
+    """`credit_standing` for many people of one batched read, each distinct list of entries
+    worked out once. The batched reader shares one entry object per session and attendance
+    status, so people who attended the same sessions (or none) hold the same objects: their
+    standings are equal by construction. Keyed by the objects' identities, which stay valid as
+    long as the caller keeps the entries (it does, for the batch)."""
+
+    def __init__(self, policy: CreditPolicy) -> None:
+        self.policy = policy
+        self._known: dict[tuple[int, ...], Standing] = {}
+
+    def of(self, entries: Sequence[CreditEntry]) -> Standing:
+        key = tuple(map(id, entries))
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = credit_standing(self.policy, list(entries))
+        return found
+
+
 def _class_standing(policy: CreditPolicy, code: str, earned_each: Sequence[float]) -> ClassStanding:
     """`earned_each`: what each of the year's entries of this class earned, in entry order."""
     bounds = next(c for c in policy.classes if c.code == code)

@@ -12,7 +12,7 @@ from backend.core.chinese_order import pinyin_key
 from backend.core.database import read_concurrently
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.credits.entries import Who, entries_by_staff
-from backend.credits.ledger import Standing, credit_standing
+from backend.credits.ledger import Standing, StandingsOfBatch, credit_standing
 from backend.credits.policy import CreditPolicy, default_policies, policy_for_year
 from backend.institutions.tables import Institution
 from backend.staff.tables import StaffMember
@@ -100,7 +100,8 @@ async def credit_register(viewer: Viewer, institution_id: int, year: int) -> Reg
         _people_of(institution_id, year),
         entries_by_staff(Who(institution_ids=(institution_id,)), year, policy),
     )
-    rows = [(p, credit_standing(policy, entries.get(p.id, []))) for p in people]
+    standings = StandingsOfBatch(policy)
+    rows = [(p, standings.of(entries.get(p.id, ()))) for p in people]
     return Register(institution_id, institution["name_zh"], year, policy, rows)
 
 
@@ -136,4 +137,5 @@ async def ledgers_of_institutions(institution_ids: list[int], year: int) -> dict
         StaffMember.institution.is_in(list(institution_ids)) & _active_in(year)
     )
     entries = await entries_by_staff(Who(institution_ids=tuple(institution_ids)), year, policy)
-    return {row["id"]: credit_standing(policy, entries.get(row["id"], [])) for row in rows}
+    standings = StandingsOfBatch(policy)
+    return {row["id"]: standings.of(entries.get(row["id"], ())) for row in rows}

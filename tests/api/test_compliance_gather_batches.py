@@ -5,6 +5,7 @@ the former whole-table joins found them, guests from other institutions included
 import asyncio
 import random
 from collections import defaultdict
+from contextlib import nullcontext
 from datetime import UTC, date, datetime
 
 import msgspec
@@ -190,3 +191,39 @@ def test_a_batch_gathers_what_the_whole_table_joins_found(province):
     }
     assert held == competencies and held
     assert sum(len(s.absences) for f in facts for s in f.staff) == leaves
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_chunks_judged_while_the_next_is_read_equal_each_judged_alone(
+    province, monkeypatch, in_transaction
+):
+    """judge_in_chunks reads the next chunk's facts while it judges this one (one after the
+    other inside a transaction): every institution's assessments and cells must be what
+    judging it alone gives."""
+    from backend.compliance import snapshots
+    from backend.compliance.freshness import stamps
+    from backend.compliance.profiles import jurisdiction_tree
+    from backend.rules.catalogue import default_catalogue
+
+    monkeypatch.setattr(snapshots, "CHUNK", 2)
+
+    async def both():
+        rows = await Institution.select(Institution.id, Institution.jurisdiction)
+        plan = snapshots.JudgingPlan(rows, await jurisdiction_tree(), YEAR, default_catalogue())
+        current = await stamps(plan.ids)
+        alone = {}
+        for institution in plan.ids:
+            alone.update(await snapshots.judge(plan, [institution], current, store=False))
+        chunked, chunks = {}, 0
+        async with transaction() if in_transaction else nullcontext():
+            async for judged in snapshots.judge_in_chunks(plan, plan.ids, current, store=False):
+                chunked.update(judged)
+                chunks += 1
+        return alone, chunked, chunks
+
+    alone, chunked, chunks = asyncio.run(both())
+    assert chunks == 3 and set(chunked) == set(alone) and len(alone) == 6
+    for institution, snapshot in alone.items():
+        assert chunked[institution].assessments == snapshot.assessments
+        assert chunked[institution].cells == snapshot.cells
+    assert any(len(s.assessments) > 10 for s in alone.values())

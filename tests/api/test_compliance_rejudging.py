@@ -179,7 +179,7 @@ def test_a_failed_run_releases_the_lease_and_the_next_reader_tries_again(
     async def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(rejudging, "_judge", broken)
+    monkeypatch.setattr(rejudging, "judge", broken)
     assert _matrix(api, world)["updating"] is True
     asyncio.run(rejudging.settled())
     assert _leases() == []

@@ -189,13 +189,13 @@ def test_judging_after_the_load_covers_every_institution_a_few_at_a_time(provinc
     more than CHUNK institutions' judgements are held at once (memory flat with the province)."""
     asked: list[int] = []
 
-    async def counted(rows, *args, **kwargs):
-        asked.append(len(rows))
-        return await whole(rows, *args, **kwargs)
+    async def counted(plan, ids, *args, **kwargs):
+        asked.append(len(ids))
+        return await whole(plan, ids, *args, **kwargs)
 
-    whole = snapshot_module.snapshots
+    whole = snapshot_module._judged
     monkeypatch.setattr(snapshot_module, "CHUNK", 3)  # 20 institutions: 7 chunks, the last of 2
-    monkeypatch.setattr(snapshot_module, "snapshots", counted)
+    monkeypatch.setattr(snapshot_module, "_judged", counted)
 
     async def judge_and_read() -> tuple[int, list[dict], dict[int, str]]:
         await everything_changed()

@@ -89,3 +89,29 @@ def test_a_year_without_credit_figures_cannot_be_judged():
     finding = judged(Facts(), date(2026, 1, 1))
     assert finding.status == "no_data"
     assert "学分政策" in finding.reason_zh
+
+
+def test_a_batch_works_out_each_list_of_entries_once_and_equal_to_one_at_a_time():
+    """StandingsOfBatch (the compliance engine's batched credit reading) shares a standing
+    between people holding the same entry objects, and gives everyone what credit_standing
+    gives them alone."""
+    import random
+
+    from backend.credits.ledger import StandingsOfBatch
+
+    policy = policy_for_year(list(default_policies()), 2025)
+    draw = random.Random(7)
+    sessions = [
+        CreditEntry("attendance", n, f"讲座{n}", date(2025, 1 + n % 12, 3), "city",
+                    draw.choice([0.5, 1, 2]), 2.0, draw.choice(["present", "late"]))
+        for n in range(12)
+    ]  # fmt: skip
+    people = [sorted(draw.sample(sessions, draw.randrange(0, 4)), key=lambda e: e.on)
+              for _ in range(200)]  # fmt: skip
+    people += [[certificate(1, "I", 6), certificate(2, "II", 19)]]
+    batch = StandingsOfBatch(policy)
+    for entries in people:
+        assert batch.of(entries) == credit_standing(policy, list(entries))
+    assert batch.of(list(people[0])) is batch.of(people[0])  # the same objects: worked out once
+    assert any(batch.of(entries).met for entries in people)
+    assert any(not batch.of(entries).met and entries for entries in people)

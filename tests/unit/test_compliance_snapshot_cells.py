@@ -79,3 +79,35 @@ def test_a_planned_drill_turns_to_a_gap_when_its_quarter_ends_without_it(assesse
     (q4,) = [a for a in assessed if a.rule_id == "pph-drill" and a.period == "2025-Q4"]
     assert conclude(q4, date(2025, 12, 31)).status == "planned"
     assert conclude(q4, date(2026, 1, 1)).status == "gap"
+
+
+def _random_assessment(draw, rule_id: str, period: tuple[date, date]) -> Assessment:
+    ids = lambda: tuple(draw.sample(range(1, 50), draw.choice([0, 0, 1, 2, 3])))  # noqa: E731
+    settled = draw.choice(["", "", "", "credits_short", "credits_met", "not_covered"])
+    return Assessment(
+        rule_id, "staff_member", draw.randrange(1000), "某人", "2025", *period,
+        required=draw.choice([1, 2, 4]), settled=settled,
+        why=("national-2021", "3", "25") if settled.startswith("credits") else (),
+        counted=() if settled else ids(), nearly=() if settled else ids(),
+        planned=() if settled else ids(),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cells_of_random_assessments_count_each_one_judged_alone(seed):
+    """cells_of judges each distinct outcome once: the counts must equal judging every
+    assessment by itself, while its period is open and once it is over."""
+    import random
+
+    draw = random.Random(seed)
+    periods = [(date(2025, 1, 1), date(2025, 4, 1)), (date(2025, 1, 1), date(2026, 1, 1))]
+    assessed = [
+        _random_assessment(draw, draw.choice(["pph-drill", "cme-annual"]), draw.choice(periods))
+        for _ in range(400)
+    ]
+    for as_of in (date(2025, 2, 1), date(2025, 6, 1), date(2026, 2, 1)):
+        expected: dict[str, Counter] = {}
+        for a in assessed:
+            expected.setdefault(a.rule_id, Counter())[conclude(a, as_of).status.value] += 1
+        first, last = date(2025, 1, 1), date(2025, 12, 31)
+        assert rule_statuses(cells_of(assessed), first, last, as_of) == expected
