@@ -49,7 +49,21 @@ function detail(findings) {
     citationList(first.citations));
 }
 
-function ruleRow(findings, panel) {
+// A cell's detail at once with plain activity links, then named by one answer for its rule
+// (`?rule=` names every activity) instead of one request per activity.
+async function openCell(panel, group, query) {
+  const opened = `${group[0].rule_id}|${group[0].period}|${Date.now()}`;
+  panel.dataset.opened = opened;
+  panel.replaceChildren(detail(group.map((f) => ({ ...f, activities: [] }))));
+  if (group[0].subject_kind === "staff_member") return;
+  const answer = await api("/api/compliance", { query: { ...query, rule: group[0].rule_id } }).catch(() => null);
+  if (!answer || panel.dataset.opened !== opened) return; // failed, or another cell was opened meanwhile
+  const key = (f) => `${f.subject_kind}|${f.subject_id}|${f.period}`;
+  const named = new Map(answer.findings.map((f) => [key(f), f]));
+  panel.replaceChildren(detail(group.map((f) => named.get(key(f)) || { ...f, activities: [] })));
+}
+
+function ruleRow(findings, panel, query) {
   const byPeriod = groupBy(findings, (f) => f.period);
   const first = findings[0];
   const perSubject = new Set(findings.map((f) => f.subject_id)).size > 1;
@@ -61,7 +75,7 @@ function ruleRow(findings, panel) {
       return h("button", {
         type: "button", class: `cell st-${status}`, testid: `cell-${first.rule_id}-${period}`,
         title: t(`status.${status}`),
-        onclick: () => panel.replaceChildren(detail(group)),
+        onclick: () => openCell(panel, group, query),
       }, h("span.period", {}, shortPeriod(period)), " ", h("span", {}, `${statusBadge(status).textContent.split(" ")[0]}${counts}`));
     })));
 }
@@ -87,6 +101,6 @@ export async function render(view, [id, yearText], app) {
     })),
     legend(),
     h("div.compliance-layout", {},
-      h("div.grid", { testid: "compliance-grid" }, [...groups.values()].map((g) => ruleRow(g, panel))),
+      h("div.grid", { testid: "compliance-grid" }, [...groups.values()].map((g) => ruleRow(g, panel, { institution: id, year }))),
       panel)));
 }

@@ -126,3 +126,20 @@ def test_the_zone_page_summarises_its_members(phone):
     expect(summary.get_by_test_id("summary-with-gaps")).to_contain_text("家机构有缺口")
     expect(summary.get_by_test_id("summary-overdue")).to_be_visible()
     screenshot(phone, "zone-summary", full_page=False)
+
+
+def test_an_institution_page_cell_names_its_activities_from_one_answer(page):
+    open_matrix(page)
+    page.get_by_test_id("matrix-row-nh-mch").get_by_role("link").click()
+    expect(page.get_by_test_id("compliance-page")).to_contain_text("南禾市妇幼保健院")
+    page.wait_for_load_state("networkidle")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.get_by_test_id("cell-pph-drill-2025-Q3").click()
+    links = page.get_by_test_id("finding-detail").get_by_test_id("finding-activities").locator("a")
+    expect(links.first).to_contain_text("产后出血")
+    expect(links.first).to_contain_text(re.compile(r"2025[/-]0[7-9][/-]\d\d \d\d:\d\d"))
+    screenshot(page, "compliance-institution-cell-activities")
+    # the rule's one answer names them: no request per activity
+    assert [u for u in asked if "/api/activities" in u] == []
+    assert len([u for u in asked if "/api/compliance?" in u and "rule=pph-drill" in u]) == 1
