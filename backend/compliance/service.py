@@ -283,9 +283,11 @@ async def institution_verdicts(
     last: date,
     catalogue: Catalogue | None = None,
     detail: bool = False,
+    serve_stale: bool = False,
 ) -> tuple[dict[int, dict], list[Verdict]]:
     """The jurisdiction tree and these institutions judged over first..last, in code order.
-    No scope check: the caller has decided the viewer may read them (a zone, a sample)."""
+    No scope check: the caller has decided the viewer may read them (a zone, a sample).
+    `serve_stale`: see snapshots()."""
     rows = (
         await Institution.select(*_INSTITUTION_COLUMNS)
         .where(Institution.id.is_in(sorted(institution_ids) or [0]))
@@ -293,7 +295,7 @@ async def institution_verdicts(
     )
     tree = await jurisdiction_tree()
     catalogue = catalogue or default_catalogue()
-    return tree, await _verdicts(rows, tree, first, last, catalogue, detail)
+    return tree, await _verdicts(rows, tree, first, last, catalogue, detail, serve_stale)
 
 
 async def institution_compliance(

@@ -8,7 +8,13 @@ from datetime import date
 from backend.auth.scope import Viewer, subtree
 from backend.compliance.commissions import commission_duties, commission_parents
 from backend.compliance.profiles import jurisdiction_tree
-from backend.compliance.service import SEVERITY, jurisdiction_verdicts, matrix_of, period_order
+from backend.compliance.service import (
+    SEVERITY,
+    jurisdiction_verdicts,
+    matrix_of,
+    period_order,
+    updating_of,
+)
 from backend.core.chinese_order import pinyin_key
 from backend.core.clock import today_in_shanghai
 from backend.institutions.tables import Institution, Zone
@@ -25,12 +31,13 @@ async def commission_summary(
     viewer: Viewer, jurisdiction_id: int, year: int | None = None, as_of: date | None = None
 ) -> schemas.CommissionSummary:
     """Admin: any jurisdiction. A commission: its own or one below it. Everyone else, and a
-    commission above or beside its area: 404 (commission_parents)."""
+    commission above or beside its area: 404 (commission_parents). Judgements stale by a rule
+    change or an upgrade are shown as they were, marked `updating` (snapshots' serve_stale)."""
     today = as_of or today_in_shanghai()
     year = year or today.year
     tree = await jurisdiction_tree()
     parents = commission_parents(viewer, tree, jurisdiction_id)
-    _, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year)
+    _, verdicts = await jurisdiction_verdicts(viewer, jurisdiction_id, year, serve_stale=True)
     matrix = matrix_of(jurisdiction_id, year, today, None, tree, verdicts)
     ranked = sorted(matrix.rows, key=lambda r: (-r.gaps, pinyin_key(r.institution.name_zh)))
     county_of = {v.row["id"]: v.row["jurisdiction"] for v in verdicts}
@@ -59,6 +66,7 @@ async def commission_summary(
         overdue_orders=await _overdue(viewer, area, today),
         duties=await _own_duties(viewer, jurisdiction_id, year, today),
         zones=await _zones(area),
+        **updating_of(verdicts),
     )
 
 

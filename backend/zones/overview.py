@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from backend.auth.roles import UserRole
 from backend.auth.scope import Viewer
-from backend.compliance.service import institution_verdicts, matrix_of
+from backend.compliance.service import institution_verdicts, matrix_of, updating_of
 from backend.core.chinese_order import pinyin_key
 from backend.core.clock import today_in_shanghai
 from backend.core.errors import Forbidden, InvalidInput, NotFound
@@ -240,15 +240,21 @@ async def review_origins(sample_ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 async def zone_overview(
-    viewer: Viewer, zone_id: int, quarter: str | None = None, as_of: date | None = None
+    viewer: Viewer,
+    zone_id: int,
+    quarter: str | None = None,
+    as_of: date | None = None,
+    serve_stale: bool = False,
 ) -> schemas.ZoneOverview:
+    """`serve_stale` (the page): judgements stale by a rule change or an upgrade are shown as
+    they were, marked `updating`; the quarterly report (a file) waits for fresh ones."""
     today = as_of or today_in_shanghai()
     period = quarter_of(quarter, today)
     zone, members = await readable_zone(viewer, zone_id)
     quarters = quarters_ending(period)
     catalogue = default_catalogue()
     tree, verdicts = await institution_verdicts(
-        members, quarters[0].start, period.last_day, catalogue
+        members, quarters[0].start, period.last_day, catalogue, serve_stale=serve_stale
     )
     rows = [verdict.row for verdict in verdicts]
     year = period.start.year
@@ -338,6 +344,7 @@ async def zone_overview(
         draws=spot.draw_rows,
         orders=spot.orders,
         trend_totals=totals,
+        **updating_of(verdicts),
     )
 
 

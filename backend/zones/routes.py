@@ -26,7 +26,7 @@ class ZoneOverviewController(Controller):
         self, viewer: CurrentViewer, zone_id: FromPath[int], quarter: Quarter = None
     ) -> schemas.ZoneOverview:
         """The zone page: league table, spot-checks, rectification and trend for a quarter."""
-        return await zone_overview(viewer, zone_id, quarter)
+        return await zone_overview(viewer, zone_id, quarter, serve_stale=True)
 
     @get("/overview.xlsx", media_type=XLSX)
     async def report(

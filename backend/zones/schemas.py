@@ -1,6 +1,6 @@
 """What the zone page and the commission's landing page are answered."""
 
-from datetime import date
+from datetime import date, datetime
 
 import msgspec
 
@@ -109,6 +109,8 @@ class ZoneOverview(msgspec.Struct):
     draws: list[ZoneDraw]
     orders: list[ZoneOrder]
     trend_totals: list[QuarterGaps]
+    updating: bool = False  # some judgements shown are stale and being judged again
+    judged_at: datetime | None = None  # the oldest of those judgements (UTC), when updating
 
 
 class TopInstitution(msgspec.Struct):
@@ -161,3 +163,5 @@ class CommissionSummary(msgspec.Struct):
     overdue_orders: list[OverdueOrder]
     duties: list[Duty]  # its own commission's duties (empty for a level without any)
     zones: list[ZoneLink]  # zones led by a centre in its area: their pages it may read
+    updating: bool = False  # some judgements shown are stale and being judged again
+    judged_at: datetime | None = None  # the oldest of those judgements (UTC), when updating

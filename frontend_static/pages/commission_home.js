@@ -6,6 +6,7 @@ import { currentLanguage, formatDate, label, t, todayInShanghai } from "../i18n.
 import { pickerYears } from "../years.js";
 import { statusBadge } from "./status.js";
 import { landingSummary } from "./landing_summary.js";
+import { updatingNotice } from "./updating.js";
 
 const english = () => currentLanguage() === "en";
 
@@ -23,6 +24,7 @@ export async function render(view, [idText, yearText], app) {
   view.replaceChildren(h("section.page", { testid: "commission-home" },
     h("div.page-head", {}, h("h1", { testid: "commission-name" }, data.name_zh),
       h("a.button.secondary", { href: `#/matrix/${id}/${year}/year` }, t("commission_home.open_matrix"))),
+    updatingNotice(data, `/api/commissions/${id}/summary`, { year }, () => render(view, [idText, yearText], app)),
     h("p.muted", {}, label("jurisdiction_level", data.level), " · ",
       t("commission_home.intro", { count: data.institutions, gaps: data.with_gaps, date: formatDate(data.as_of) })),
     landingSummary({

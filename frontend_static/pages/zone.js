@@ -5,6 +5,7 @@ import { h, table } from "../dom.js";
 import { currentLanguage, formatDate, t, todayInShanghai } from "../i18n.js";
 import { ICONS } from "./status.js";
 import { landingSummary } from "./landing_summary.js";
+import { updatingNotice } from "./updating.js";
 
 const MATRIX_FILTERS = "drillbook.matrix.filters";  // the matrix page's own filter state
 const SVG = "http://www.w3.org/2000/svg";
@@ -61,6 +62,7 @@ export async function render(view, [zoneText, quarterText], app) {
 
   view.replaceChildren(h("section.page.wide", { testid: "zone-page" },
     h("div.page-head", {}, h("h1", {}, t("zone.title")), download),
+    updatingNotice(data, `/api/zones/${zoneId}/overview`, { quarter }, () => render(view, [zoneText, quarterText], app)),
     // names as the hospitals write them; the English name beside it for English readers
     h("h2", { testid: "zone-name" }, data.zone.name_zh, english() && data.zone.name_en ? h("span.muted", {}, ` (${data.zone.name_en})`) : null),
     h("p.muted", {}, t("zone.lead", { name: data.zone.lead_institution_name, count: data.institutions.length }),

@@ -185,3 +185,26 @@ def test_a_failed_run_releases_the_lease_and_the_next_reader_tries_again(
     assert _leases() == []
     monkeypatch.undo()  # the rule change too: the stale snapshots are current again
     assert _matrix(api, world)["updating"] is False
+
+
+@pytest.mark.parametrize("page", ["commission_summary", "zone_overview"])
+def test_the_commission_landing_page_and_the_zone_page_are_marked_too(
+    world, api, rule_changed, page
+):
+    """Both summarise many institutions: after a rule change they answer at once with the old
+    judgements, marked, and the fresh ones once the background run is done. (The zone's
+    quarterly report, a file with no mark to show, waits for fresh judgements instead.)"""
+    path = {
+        "commission_summary": f"/api/commissions/{world.city}/summary?year=2031",
+        "zone_overview": f"/api/zones/{world.zone}/overview?quarter=2031-Q1",
+    }[page]
+    stale = api("city_commission").get(path)
+    assert stale.status_code == 200, stale.text
+    assert stale.json()["updating"] is True and stale.json()["judged_at"]
+    asyncio.run(rejudging.settled())
+    fresh = api("city_commission").get(path).json()
+    assert fresh["updating"] is False and fresh["judged_at"] is None
+    if page == "zone_overview":
+        (row,) = [r for r in fresh["institutions"] if r["id"] == world.hosp_a]
+        (cell,) = [c for c in row["cells"] if c["rule_id"] == "pph-drill"]
+        assert cell["status"] == "not_applicable"  # the changed rule, judged

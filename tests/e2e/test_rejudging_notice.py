@@ -103,3 +103,20 @@ def test_the_institution_page_on_a_phone_too(browser, own_server):
     expect(grid.locator(".rule-row").first).to_be_visible()
     screenshot(phone, "h3-institution-phone-updated")
     phone.context.close()
+
+
+def test_the_commission_landing_page_too(browser, own_server):
+    base, env = own_server
+    page = _new_page(browser, base, viewport={"width": 1280, "height": 860})
+    log_in(page, "commission")
+    expect(page.get_by_test_id("who")).not_to_be_empty()
+    session = page.evaluate("fetch('/api/session').then((r) => r.json())")
+    page.evaluate(f"location.hash = '#/commission/{session['jurisdiction_id']}'")
+    expect(page.get_by_test_id("commission-home")).to_be_visible()
+    _upgrade(env)
+    page.reload()
+    expect(page.get_by_test_id("commission-home")).to_be_visible()
+    _sees_the_update_through(page, "h3-commission-home")
+    expect(page.get_by_test_id("commission-home")).to_contain_text("南禾市")
+    screenshot(page, "h3-commission-home-updated")
+    page.context.close()
