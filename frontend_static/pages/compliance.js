@@ -54,13 +54,13 @@ function detail(findings) {
 async function openCell(panel, group, query) {
   const opened = `${group[0].rule_id}|${group[0].period}|${Date.now()}`;
   panel.dataset.opened = opened;
-  panel.replaceChildren(detail(group.map((f) => ({ ...f, activities: [] }))));
+  panel.replaceChildren(detail(group));
   if (group[0].subject_kind === "staff_member") return;
   const answer = await api("/api/compliance", { query: { ...query, rule: group[0].rule_id } }).catch(() => null);
   if (!answer || panel.dataset.opened !== opened) return; // failed, or another cell was opened meanwhile
   const key = (f) => `${f.subject_kind}|${f.subject_id}|${f.period}`;
   const named = new Map(answer.findings.map((f) => [key(f), f]));
-  panel.replaceChildren(detail(group.map((f) => named.get(key(f)) || { ...f, activities: [] })));
+  panel.replaceChildren(detail(group.map((f) => named.get(key(f)) || f)));
 }
 
 function ruleRow(findings, panel, query) {

@@ -24,8 +24,8 @@ export function activityLinks(findings) {
   const box = h("div.finding-activities", { testid: "finding-activities" });
   const kinds = ["counted", "nearly", "planned"].map((kind) => [kind, [...new Set(findings.flatMap((f) => f[kind] || []))]]);
   if (!kinds.some(([, ids]) => ids.length)) return box;
-  // the answer names the activities when one rule was asked for (a matrix cell); otherwise each is fetched
-  const named = findings.every((f) => f.activities) ? new Map(findings.flatMap((f) => f.activities).map((a) => [a.id, a])) : null;
+  // an answer for one rule (`?rule=`) names its activities; until it has come, plain links
+  const named = new Map(findings.flatMap((f) => f.activities || []).map((a) => [a.id, a]));
   for (const [kind, ids] of kinds) {
     if (!ids.length) continue;
     const list = h("ul.activity-links", {});
@@ -33,12 +33,7 @@ export function activityLinks(findings) {
     for (const id of ids.slice(0, SHOWN)) {
       const item = h("li", {}, h("a", { href: `#/calendar/week/${periodStart(findings[0].period)}/${id}`, testid: `finding-activity-${id}` }, t("finding_detail.activity")));
       list.append(item);
-      if (named) {
-        if (named.has(id)) nameLink(item.firstChild, named.get(id)); // else not readable: the plain link stays
-        continue;
-      }
-      api(`/api/activities/${id}`).then((d) => nameLink(item.firstChild, d.activity))
-        .catch(() => {}); // not readable by this viewer: the plain link stays
+      if (named.has(id)) nameLink(item.firstChild, named.get(id)); // else not readable: the plain link stays
     }
     if (ids.length > SHOWN) list.append(h("li.muted", {}, t("finding_detail.more", { count: ids.length - SHOWN })));
   }

@@ -132,24 +132,21 @@ async def _former_activities(ids: list[int], begins, ends) -> dict[int, tuple]:
 
 
 async def _former_competencies(ids: list[int], first: date, last: date) -> dict[int, list]:
-    rows = await CompetencyAssessment.select(
-        CompetencyAssessment.staff_member,
-        CompetencyAssessment.competency,
-        CompetencyAssessment.assessed_on,
-        CompetencyAssessment.valid_until,
-    ).where(
-        CompetencyAssessment.staff_member.institution.is_in(ids)
-        & (CompetencyAssessment.proves == True)  # noqa: E712
-        & CompetencyAssessment.valid_until.is_not_null()
-        & (CompetencyAssessment.valid_until >= first)
-        & (CompetencyAssessment.assessed_on <= last)
-    )
+    """Every assessment of the province read whole, filtered here: no query shared with gather."""
+    staff = {r["id"]: r["institution"] for r in await StaffMember.select(
+        StaffMember.id, StaffMember.institution)}  # fmt: skip
     found = defaultdict(list)
-    for row in rows:
-        found[row["staff_member"]].append(
-            (row["competency"], row["assessed_on"], row["valid_until"])
-        )
-    return {staff: sorted(held) for staff, held in found.items()}
+    for row in await CompetencyAssessment.select():
+        valid_until = row["valid_until"]
+        if (
+            staff[row["staff_member"]] in ids
+            and row["proves"]
+            and valid_until is not None
+            and valid_until >= first
+            and row["assessed_on"] <= last
+        ):
+            found[row["staff_member"]].append((row["competency"], row["assessed_on"], valid_until))
+    return {person: sorted(held) for person, held in found.items()}
 
 
 def test_a_batch_gathers_what_the_whole_table_joins_found(province):
